@@ -1,0 +1,96 @@
+//! # amazon-pay-core
+//!
+//! The sans-IO core of an Amazon Pay Checkout v2 integration: every Amazon
+//! Pay object as a typed value, the rules Amazon enforces, and the exact text
+//! Amazon expects — with no transport of its own. Bring your own HTTP client
+//! (blocking or async), your own clock and your own entropy.
+//!
+//! ## The contract
+//!
+//! 1. **No I/O, no clock, no global RNG.** Every function that needs time
+//!    takes `now`; everything that needs randomness takes an RNG from the
+//!    caller. Same inputs give the same outputs.
+//! 2. **No input can make it panic.** Bad input is a typed error that names
+//!    the field and the rule ([`ValidationError`]).
+//! 3. **Amazon's words stay Amazon's words.** Native states, reason codes and
+//!    field names are kept; unknown values from the server are preserved as
+//!    `Unknown(String)`, never rejected.
+//! 4. **Money is exact.** Integer minor units plus a currency, written as
+//!    decimal strings ([`Price`]). No floats.
+//! 5. **Secrets stay secret.** Private keys, signatures and buyer personal
+//!    data are redacted in `Debug`.
+//!
+//! ## How data flows
+//!
+//! ```text
+//! Config (region, environment, API path version, public key id)
+//!       │
+//! request values (Price, ids, …) ── validate ──► ValidationError
+//!       │
+//! caller's HTTP client sends the request to Config::base_url() + path
+//!       │
+//! response body ── serde_json ──► model::Charge, model::Refund, …  (or model::ErrorResponse)
+//!       │
+//! state(), reason_code(), amounts: what Amazon says happened
+//! ```
+//!
+//! ## Example
+//!
+//! ```
+//! use amazon_pay_core::model::{Charge, ChargeState};
+//! use amazon_pay_core::{Config, Currency, Price, PublicKeyId, Region, Timestamp};
+//!
+//! // Where requests go. A SANDBOX- key id implies the sandbox.
+//! let config = Config::new(Region::parse("us")?, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?);
+//! let url = format!("{}/charges/{}/capture", config.base_url(), "P21-1111111-1111111-C111111");
+//! assert_eq!(url, "https://pay-api.amazon.com/v2/charges/P21-1111111-1111111-C111111/capture");
+//!
+//! // Money is checked before it goes anywhere.
+//! let capture = Price::parse("14.00", "USD")?;
+//! assert!(Price::parse("7.7225", "USD").is_err());
+//!
+//! // What Amazon answers, typed.
+//! let body = r#"{
+//!     "chargeId": "P21-1111111-1111111-C111111",
+//!     "chargeAmount": {"amount": "14.00", "currencyCode": "USD"},
+//!     "captureAmount": {"amount": "14.00", "currencyCode": "USD"},
+//!     "statusDetails": {"state": "Captured", "reasonCode": null,
+//!                       "lastUpdatedTimestamp": "20190714T155300Z"},
+//!     "someFieldFromTheFuture": true
+//! }"#;
+//! let charge: Charge = serde_json::from_str(body)?;
+//! assert_eq!(charge.state(), Some(&ChargeState::Captured));
+//! assert_eq!(charge.capture_amount.as_ref(), Some(&capture));
+//! assert_eq!(capture.currency(), &Currency::Usd);
+//! let updated = charge.status_details.and_then(|s| s.last_updated_timestamp);
+//! assert_eq!(updated, Some(Timestamp::parse("2019-07-14T15:53:00Z")?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## API path versions
+//!
+//! `v2` is the default ([`ApiVersion::V2`]); the legacy `v1` of the original
+//! Amazon Pay documents is supported as a configuration choice
+//! ([`ApiVersion::V1`]), and its singular field spellings decode into the
+//! same types.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod wire;
+
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod timestamp;
+
+pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};
+pub use error::{MoneyError, Rule, ValidationError};
+pub use money::{Amount, Currency, Price};
+pub use timestamp::Timestamp;
+
+/// The `time` crate this crate's timestamps are built on, re-exported so that
+/// callers use the same version for `now` and for durations.
+pub use time;

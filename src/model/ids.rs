@@ -1,0 +1,93 @@
+//! Object identifiers.
+//!
+//! Amazon's ids are opaque strings; these newtypes keep a Charge id from being
+//! passed where a Charge Permission id belongs. Decoding accepts any string
+//! (ids from Amazon are taken as given).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an id as Amazon issued it.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type! {
+    /// A Checkout Session id, a UUID such as `acf951ea-32ee-4dea-916b-2caa9b218e4a`.
+    CheckoutSessionId
+}
+
+id_type! {
+    /// A Charge Permission id, such as `S01-5105180-3221187`.
+    ChargePermissionId
+}
+
+id_type! {
+    /// A Charge id: its Charge Permission id, `-C` and seven digits, such as
+    /// `S01-5105180-3221187-C056351`.
+    ChargeId
+}
+
+id_type! {
+    /// A Refund id, such as `S01-5105180-3221187-R022311`.
+    RefundId
+}
+
+impl ChargeId {
+    /// The Charge Permission id this Charge id is derived from: everything
+    /// before the last `-C`, if there is one.
+    ///
+    /// Amazon documents this shape only by example; use the Charge's own
+    /// `chargePermissionId` field when you have it.
+    ///
+    /// ```
+    /// use amazon_pay_core::model::ChargeId;
+    /// let id = ChargeId::from("S01-5105180-3221187-C056351");
+    /// assert_eq!(id.charge_permission_id().unwrap().as_str(), "S01-5105180-3221187");
+    /// ```
+    pub fn charge_permission_id(&self) -> Option<ChargePermissionId> {
+        let (permission, _) = self.0.rsplit_once("-C")?;
+        (!permission.is_empty()).then(|| ChargePermissionId::from(permission))
+    }
+}
