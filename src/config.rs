@@ -27,6 +27,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Rule, ValidationError, excerpt};
+use crate::sign::Algorithm;
 
 /// An Amazon Pay API region (spec §1.1): which host serves the merchant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -233,8 +234,8 @@ impl fmt::Display for PublicKeyId {
     }
 }
 
-/// Everything needed to address a request: region, environment, API path
-/// version and public key id.
+/// Everything needed to address and sign a request: region, environment, API
+/// path version, public key id and signature algorithm.
 ///
 /// For a `LIVE-`/`SANDBOX-` key id the environment is implied and the URL has
 /// no environment segment. For a legacy id the environment defaults to
@@ -246,6 +247,7 @@ pub struct Config {
     environment: Environment,
     api_version: ApiVersion,
     public_key_id: PublicKeyId,
+    algorithm: Algorithm,
 }
 
 impl Config {
@@ -258,6 +260,7 @@ impl Config {
                 .unwrap_or(Environment::Sandbox),
             api_version: ApiVersion::default(),
             public_key_id,
+            algorithm: Algorithm::default(),
         }
     }
 
@@ -283,6 +286,17 @@ impl Config {
     pub fn with_api_version(mut self, api_version: ApiVersion) -> Config {
         self.api_version = api_version;
         self
+    }
+
+    /// Chooses the signature algorithm (default `AMZN-PAY-RSASSA-PSS-V2`).
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Config {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The signature algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 
     /// The region.

@@ -23,11 +23,13 @@
 //! ## How data flows
 //!
 //! ```text
-//! Config (region, environment, API path version, public key id)
+//! Config (region, environment, API path version, public key id, algorithm)
 //!       │
 //! request values (Price, ids, …) ── validate ──► ValidationError
 //!       │
-//! caller's HTTP client sends the request to Config::base_url() + path
+//! UnsignedRequest {method, path, query, headers, body}
+//!       │ sign(&config, &signer, now, &mut entropy)   canonical request → string to sign → RSA-PSS
+//! SignedRequest ──► your HTTP client (ureq, reqwest, hyper, anything)
 //!       │
 //! response body ── serde_json ──► model::Charge, model::Refund, …  (or model::ErrorResponse)
 //!       │
@@ -42,14 +44,31 @@
 //!
 //! // Where requests go. A SANDBOX- key id implies the sandbox.
 //! let config = Config::new(Region::parse("us")?, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?);
-//! let url = format!("{}/charges/{}/capture", config.base_url(), "P21-1111111-1111111-C111111");
-//! assert_eq!(url, "https://pay-api.amazon.com/v2/charges/P21-1111111-1111111-C111111/capture");
+//! assert_eq!(config.base_url(), "https://pay-api.amazon.com/v2");
 //!
 //! // Money is checked before it goes anywhere.
 //! let capture = Price::parse("14.00", "USD")?;
 //! assert!(Price::parse("7.7225", "USD").is_err());
 //!
-//! // What Amazon answers, typed.
+//! // Sign the Capture Charge request for any HTTP client.
+//! # #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))] {
+//! use amazon_pay_core::sign::DefaultSigner;
+//! use amazon_pay_core::{IdempotencyKey, Method, UnsignedRequest};
+//!
+//! let signer = DefaultSigner::from_pem(&std::fs::read_to_string("tests/vectors/keys/rsa2048.pkcs8.pem")?)?;
+//! // Your CSPRNG in production, e.g. `|buf| getrandom::fill(buf).unwrap()`.
+//! let mut entropy = |buf: &mut [u8]| buf.fill(0x2a);
+//! let body = format!(r#"{{"captureAmount":{}}}"#, serde_json::to_string(&capture)?);
+//! let signed = UnsignedRequest::new(Method::Post, "/charges/P21-1111111-1111111-C111111/capture")
+//!     .with_body(body)
+//!     .with_idempotency_key(IdempotencyKey::generate(&mut entropy))
+//!     .sign(&config, &signer, Timestamp::parse("20190714T155300Z")?, &mut entropy)?;
+//! assert_eq!(signed.url(), "https://pay-api.amazon.com/v2/charges/P21-1111111-1111111-C111111/capture");
+//! assert!(signed.authorization().starts_with("AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=SANDBOX-"));
+//! // send signed.method(), signed.url(), signed.headers(), signed.body() …
+//! # }
+//!
+//! // … and read Amazon's answer, typed.
 //! let body = r#"{
 //!     "chargeId": "P21-1111111-1111111-C111111",
 //!     "chargeAmount": {"amount": "14.00", "currencyCode": "USD"},
@@ -67,6 +86,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Cargo features
+//!
+//! - `aws-lc-rs` (default): the [`sign::AwsLcSigner`] backend.
+//! - `rsa`: the pure-Rust [`sign::RustCryptoSigner`] backend (wasm32,
+//!   reproducible signatures; carries RUSTSEC-2023-0071).
+//!
+//! Without either, the crate still canonicalizes requests and signs through
+//! any [`sign::Signer`] you implement (an HSM, a cloud KMS).
+//!
 //! ## API path versions
 //!
 //! `v2` is the default ([`ApiVersion::V2`]); the legacy `v1` of the original
@@ -81,14 +109,19 @@
 mod wire;
 
 pub mod config;
+pub mod entropy;
 pub mod error;
 pub mod model;
 pub mod money;
+pub mod request;
+pub mod sign;
 pub mod timestamp;
 
 pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};
-pub use error::{MoneyError, Rule, ValidationError};
+pub use entropy::Entropy;
+pub use error::{Error, KeyError, MoneyError, Rule, SignError, ValidationError, VerifyError};
 pub use money::{Amount, Currency, Price};
+pub use request::{IdempotencyKey, Method, SignedRequest, UnsignedRequest};
 pub use timestamp::Timestamp;
 
 /// The `time` crate this crate's timestamps are built on, re-exported so that

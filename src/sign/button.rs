@@ -1,0 +1,97 @@
+//! The Amazon Pay button's signature (spec §9).
+
+use std::fmt;
+
+use crate::config::{Config, PublicKeyId};
+use crate::entropy::Entropy;
+use crate::error::SignError;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use crate::error::VerifyError;
+use crate::sign::canonical::string_to_sign;
+use crate::sign::{Algorithm, Signer};
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use crate::sign::{PublicKey, Signature};
+
+/// Everything the front end's `amazon.Pay.renderButton` needs in
+/// `createCheckoutSessionConfig`: the payload, its signature, the public key
+/// id and the algorithm.
+///
+/// The signature is over exactly the payload bytes given, so the front end
+/// must receive [`payload`](Self::payload) byte for byte — re-serialising the
+/// JSON (other whitespace, other escaping) breaks the signature. Build the
+/// payload once, sign it, and hand the same string to the page.
+///
+/// `Debug` shows the signature's length only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ButtonSignature {
+    payload: String,
+    signature: String,
+    algorithm: Algorithm,
+    public_key_id: PublicKeyId,
+}
+
+impl ButtonSignature {
+    /// Signs `payload` (the Create Checkout Session JSON, as the page will
+    /// send it) with `config`'s algorithm:
+    /// `signature = RSASSA-PSS(ALGORITHM + "\n" + hex(SHA-256(payload)))`.
+    pub fn sign(
+        config: &Config,
+        signer: &(impl Signer + ?Sized),
+        payload: impl Into<String>,
+        entropy: &mut dyn Entropy,
+    ) -> Result<ButtonSignature, SignError> {
+        let payload = payload.into();
+        let algorithm = config.algorithm();
+        let text = string_to_sign(algorithm, payload.as_bytes());
+        let signature = signer.sign(algorithm, text.as_bytes(), entropy)?;
+        Ok(ButtonSignature {
+            payload,
+            signature: signature.to_base64(),
+            algorithm,
+            public_key_id: config.public_key_id().clone(),
+        })
+    }
+
+    /// The payload, exactly as signed: `payloadJSON`.
+    pub fn payload(&self) -> &str {
+        &self.payload
+    }
+
+    /// The base64 signature: `signature`.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The algorithm: `algorithm` (required by the button for V2).
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The public key id: `publicKeyId`.
+    pub fn public_key_id(&self) -> &PublicKeyId {
+        &self.public_key_id
+    }
+
+    /// Checks the signature against the payload with `key`.
+    #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "rsa"))))]
+    pub fn verify(&self, key: &PublicKey) -> Result<(), VerifyError> {
+        let signature = Signature::from_base64(&self.signature)?;
+        let text = string_to_sign(self.algorithm, self.payload.as_bytes());
+        key.verify(self.algorithm, text.as_bytes(), signature.as_bytes())
+    }
+}
+
+impl fmt::Debug for ButtonSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ButtonSignature")
+            .field("payload", &self.payload)
+            .field(
+                "signature",
+                &format_args!("<{} base64 characters>", self.signature.len()),
+            )
+            .field("algorithm", &self.algorithm)
+            .field("public_key_id", &self.public_key_id)
+            .finish()
+    }
+}
