@@ -4,14 +4,19 @@
 //!
 //! Run with `cargo run --example checkout`.
 
-use amazon_pay_core::model::{Charge, CheckoutSession, CheckoutSessionState};
+use amazon_pay_core::model::{Charge, ChargeId, CheckoutSession, CheckoutSessionState};
 use amazon_pay_core::{ApiVersion, Config, Price, PublicKeyId, Region};
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use amazon_pay_core::{IdempotencyKey, Method, Timestamp, UnsignedRequest, sign::DefaultSigner};
 
 /// Amazon's "Get Checkout Session" example response (seed document).
 const GET_CHECKOUT_SESSION: &str =
     include_str!("../tests/fixtures/seed_v1_get_checkout_session.json");
 /// Amazon's "Capture Charge" example response (seed document).
 const CAPTURE_CHARGE: &str = include_str!("../tests/fixtures/seed_v1_capture_charge.json");
+/// A test key pair's private key (never use it for anything real).
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+const PRIVATE_KEY: &str = include_str!("../tests/vectors/keys/rsa2048.pkcs8.pem");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The seed documents use path version v1 and a legacy key id.
@@ -53,15 +58,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  permission  {permission_id}");
     println!("  charge      {charge_id}");
 
-    // 2. Capture the charge: the amount is checked before anything is sent.
+    // 2. Capture the charge: the amount is checked before anything is sent,
+    //    then the request is signed for the caller's HTTP client.
     let capture = Price::parse("14.00", "USD")?;
-    println!(
-        "POST          {}/charges/{charge_id}/capture  captureAmount={capture}",
-        config.path_prefix()
-    );
     if let Err(refused) = Price::parse("14.005", "USD") {
-        println!("  refused     {refused}");
+        println!("refused       {refused}");
     }
+    sign_capture(&config, charge_id, &capture)?;
 
     // 3. Amazon's answer, typed.
     let charge: Charge = serde_json::from_str(CAPTURE_CHARGE)?;
@@ -84,5 +87,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .expiration_timestamp
             .map_or("-".to_owned(), |t| t.to_string())
     );
+    Ok(())
+}
+
+/// Signs the Capture Charge request and shows what the HTTP client sends.
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+fn sign_capture(
+    config: &Config,
+    charge_id: &ChargeId,
+    capture: &Price,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut entropy =
+        |buf: &mut [u8]| getrandom::fill(buf).expect("the OS random number generator");
+    let signer = DefaultSigner::from_pem(PRIVATE_KEY)?;
+    let body = format!(
+        r#"{{"captureAmount":{},"softDescriptor":"Descriptor"}}"#,
+        serde_json::to_string(capture)?
+    );
+    let request = UnsignedRequest::new(Method::Post, format!("/charges/{charge_id}/capture"))
+        .with_body(body)
+        .with_idempotency_key(IdempotencyKey::generate(&mut entropy));
+    // The caller's clock; here the seed document's capture time.
+    let now = Timestamp::parse("20190714T155300Z")?;
+    let signed = request.sign(config, &signer, now, &mut entropy)?;
+    println!("{:<13} {}", signed.method(), signed.url());
+    for (name, value) in signed.headers() {
+        let shown = match value.split_once("Signature=") {
+            Some((head, signature)) => format!(
+                "{head}Signature={}...",
+                signature.get(..12).unwrap_or(signature)
+            ),
+            None => value.clone(),
+        };
+        println!("  {name}: {shown}");
+    }
+    println!("  body: {}", String::from_utf8_lossy(signed.body()));
+    signed.verify(signer.public_key())?;
+    println!("  (signature verified with the public key)");
+    Ok(())
+}
+
+/// Without a signing backend (`--no-default-features`) there is nothing to sign with.
+#[cfg(not(any(feature = "aws-lc-rs", feature = "rsa")))]
+fn sign_capture(_: &Config, _: &ChargeId, _: &Price) -> Result<(), Box<dyn std::error::Error>> {
+    println!("(built without a signing backend: enable the aws-lc-rs or rsa feature to sign)");
     Ok(())
 }
