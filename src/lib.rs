@@ -33,7 +33,9 @@
 //!       │
 //! response body ── serde_json ──► model::Charge, model::Refund, …  (or model::ErrorResponse)
 //!       │
-//! state(), reason_code(), amounts: what Amazon says happened
+//! lifecycle: observe the new state; refuse impossible moves and, before the
+//! next request, illegal operations and broken money rules; say what is
+//! allowed next and what happens by itself, when
 //! ```
 //!
 //! ## Example
@@ -68,7 +70,14 @@
 //! // send signed.method(), signed.url(), signed.headers(), signed.body() …
 //! # }
 //!
-//! // … and read Amazon's answer, typed.
+//! // The rule book refuses what Amazon would refuse, before it is sent …
+//! use amazon_pay_core::lifecycle::ChargeLifecycle;
+//! let authorized_at = Timestamp::parse("20190714T150000Z")?;
+//! let charge = ChargeLifecycle::authorized(capture.clone(), authorized_at);
+//! let refused = charge.clone().capture_requested(Price::parse("14.01", "USD")?, authorized_at).unwrap_err();
+//! assert!(refused.to_string().contains("more than the 14.00 USD authorized"));
+//!
+//! // … and reads Amazon's answer, typed.
 //! let body = r#"{
 //!     "chargeId": "P21-1111111-1111111-C111111",
 //!     "chargeAmount": {"amount": "14.00", "currencyCode": "USD"},
@@ -81,8 +90,13 @@
 //! assert_eq!(charge.state(), Some(&ChargeState::Captured));
 //! assert_eq!(charge.capture_amount.as_ref(), Some(&capture));
 //! assert_eq!(capture.currency(), &Currency::Usd);
-//! let updated = charge.status_details.and_then(|s| s.last_updated_timestamp);
+//! let updated = charge.status_details.as_ref().and_then(|s| s.last_updated_timestamp);
 //! assert_eq!(updated, Some(Timestamp::parse("2019-07-14T15:53:00Z")?));
+//!
+//! // Observing the answer moves the lifecycle (Authorized → Captured is legal).
+//! let lifecycle = ChargeLifecycle::authorized(capture.clone(), authorized_at).observe(&charge, updated.unwrap())?;
+//! assert_eq!(lifecycle.allowed_operations(), [amazon_pay_core::lifecycle::Operation::GetCharge,
+//!                                             amazon_pay_core::lifecycle::Operation::CreateRefund]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -111,6 +125,7 @@ mod wire;
 pub mod config;
 pub mod entropy;
 pub mod error;
+pub mod lifecycle;
 pub mod model;
 pub mod money;
 pub mod request;
@@ -119,7 +134,10 @@ pub mod timestamp;
 
 pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};
 pub use entropy::Entropy;
-pub use error::{Error, KeyError, MoneyError, Rule, SignError, ValidationError, VerifyError};
+pub use error::{
+    Error, KeyError, LifecycleError, MoneyError, Refused, Rule, RuleViolation, SignError,
+    ValidationError, VerifyError,
+};
 pub use money::{Amount, Currency, Price};
 pub use request::{IdempotencyKey, Method, SignedRequest, UnsignedRequest};
 pub use timestamp::Timestamp;

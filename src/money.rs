@@ -177,6 +177,10 @@ impl Amount {
     /// Rounding toward zero means a limit computed this way never exceeds the
     /// exact value: 15 % of 0.99 USD is 0.1485, and this gives 0.14.
     pub const fn percent(self, percent: u32) -> Option<Amount> {
+        // Most amounts fit the product in 64 bits; u128 division is slower.
+        if let Some(product) = self.0.checked_mul(percent as u64) {
+            return Some(Amount(product / 100));
+        }
         let exact = self.0 as u128 * percent as u128 / 100;
         if exact > u64::MAX as u128 {
             None

@@ -22,15 +22,22 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::error::{Rule, ValidationError};
 
 /// A UTC instant with one-second precision, between the years 0000 and 9999.
 ///
 /// Ordered, copyable, and convertible to and from [`time::OffsetDateTime`].
+/// Held as seconds since the Unix epoch, so comparing and adding durations
+/// cost an integer operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(PrimitiveDateTime);
+pub struct Timestamp(i64);
+
+/// 0000-01-01T00:00:00Z.
+const MIN_SECONDS: i64 = -62_167_219_200;
+/// 9999-12-31T23:59:59Z.
+const MAX_SECONDS: i64 = 253_402_300_799;
 
 impl Timestamp {
     /// Reads `20191015T210556Z` (basic) or `2019-10-15T21:05:56Z` (extended).
@@ -43,14 +50,17 @@ impl Timestamp {
 
     /// The instant `seconds` after 1970-01-01T00:00:00Z, or `None` outside the
     /// years 0000–9999.
-    pub fn from_unix_seconds(seconds: i64) -> Option<Timestamp> {
-        let instant = OffsetDateTime::from_unix_timestamp(seconds).ok()?;
-        Timestamp::from_offset_date_time(instant)
+    pub const fn from_unix_seconds(seconds: i64) -> Option<Timestamp> {
+        if seconds >= MIN_SECONDS && seconds <= MAX_SECONDS {
+            Some(Timestamp(seconds))
+        } else {
+            None
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
-    pub fn unix_seconds(self) -> i64 {
-        self.0.assume_utc().unix_timestamp()
+    pub const fn unix_seconds(self) -> i64 {
+        self.0
     }
 
     /// Converts any [`OffsetDateTime`] to UTC, dropping fractions of a second.
@@ -59,48 +69,52 @@ impl Timestamp {
     /// This is how a caller turns its own clock reading into `now`:
     /// `Timestamp::from_offset_date_time(OffsetDateTime::now_utc())`.
     pub fn from_offset_date_time(instant: OffsetDateTime) -> Option<Timestamp> {
-        let utc = instant.to_offset(UtcOffset::UTC);
-        let whole = utc.replace_nanosecond(0).ok()?;
-        Self::checked(PrimitiveDateTime::new(whole.date(), whole.time()))
+        Self::from_unix_seconds(instant.unix_timestamp())
     }
 
     /// The same instant as an [`OffsetDateTime`] in UTC.
     pub fn to_offset_date_time(self) -> OffsetDateTime {
-        self.0.assume_utc()
+        // In range by construction: every Timestamp is within 0000-9999,
+        // which `time` represents.
+        OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
     /// `self + duration`, or `None` outside the years 0000–9999. Fractions of
     /// a second in `duration` are dropped.
-    pub fn checked_add(self, duration: Duration) -> Option<Timestamp> {
-        let whole = Duration::seconds(duration.whole_seconds());
-        Self::checked(self.0.checked_add(whole)?)
+    pub const fn checked_add(self, duration: Duration) -> Option<Timestamp> {
+        match self.0.checked_add(duration.whole_seconds()) {
+            Some(seconds) => Self::from_unix_seconds(seconds),
+            None => None,
+        }
     }
 
     /// `self - duration`, or `None` outside the years 0000–9999.
-    pub fn checked_sub(self, duration: Duration) -> Option<Timestamp> {
-        let whole = Duration::seconds(duration.whole_seconds());
-        Self::checked(self.0.checked_sub(whole)?)
+    pub const fn checked_sub(self, duration: Duration) -> Option<Timestamp> {
+        match self.0.checked_sub(duration.whole_seconds()) {
+            Some(seconds) => Self::from_unix_seconds(seconds),
+            None => None,
+        }
     }
 
     /// The same day-of-month and time `months` calendar months later (the last
     /// day of the month when that day does not exist: 31 January + 1 month is
     /// 28 or 29 February). `None` outside the years 0000–9999.
     pub fn checked_add_months(self, months: u32) -> Option<Timestamp> {
-        let date = self.0.date();
-        let month0 = i64::from(u8::from(date.month())) - 1 + i64::from(months);
-        let year = i64::from(date.year()) + month0.div_euclid(12);
+        let at = self.to_offset_date_time();
+        let month0 = i64::from(u8::from(at.month())) - 1 + i64::from(months);
+        let year = i64::from(at.year()) + month0.div_euclid(12);
         let year = i32::try_from(year)
             .ok()
             .filter(|y| (0..=9999).contains(y))?;
         let month = Month::try_from(u8::try_from(month0.rem_euclid(12) + 1).ok()?).ok()?;
-        let day = date.day().min(month.length(year));
+        let day = at.day().min(month.length(year));
         let date = Date::from_calendar_date(year, month, day).ok()?;
-        Self::checked(PrimitiveDateTime::new(date, self.0.time()))
+        Self::from_offset_date_time(PrimitiveDateTime::new(date, at.time()).assume_utc())
     }
 
     /// The time from `earlier` to `self` (negative if `earlier` is later).
-    pub fn since(self, earlier: Timestamp) -> Duration {
-        self.0 - earlier.0
+    pub const fn since(self, earlier: Timestamp) -> Duration {
+        Duration::seconds(self.0 - earlier.0)
     }
 
     /// Writes the extended form `2019-10-15T21:05:56Z`, which the official
@@ -108,18 +122,14 @@ impl Timestamp {
     /// uses the basic form of [`Display`](fmt::Display).
     pub fn extended(self) -> impl fmt::Display {
         Formatted {
-            at: self.0,
+            at: self.to_offset_date_time(),
             extended: true,
         }
-    }
-
-    fn checked(at: PrimitiveDateTime) -> Option<Timestamp> {
-        (0..=9999).contains(&at.year()).then_some(Timestamp(at))
     }
 }
 
 struct Formatted {
-    at: PrimitiveDateTime,
+    at: OffsetDateTime,
     extended: bool,
 }
 
@@ -139,7 +149,7 @@ impl fmt::Display for Timestamp {
     /// The basic form `20191015T210556Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Formatted {
-            at: self.0,
+            at: self.to_offset_date_time(),
             extended: false,
         }
         .fmt(f)
@@ -190,7 +200,11 @@ fn parse(text: &[u8]) -> Result<Timestamp, Rule> {
     let date = Date::from_calendar_date(i32::from(year), month, day?)
         .map_err(|_| Rule::TimestampOutOfRange)?;
     let time = Time::from_hms(hour?, minute?, second?).map_err(|_| Rule::TimestampOutOfRange)?;
-    Ok(Timestamp(PrimitiveDateTime::new(date, time)))
+    Ok(Timestamp(
+        PrimitiveDateTime::new(date, time)
+            .assume_utc()
+            .unix_timestamp(),
+    ))
 }
 
 impl Serialize for Timestamp {
@@ -293,7 +307,7 @@ mod tests {
         let instant = OffsetDateTime::from_unix_timestamp_nanos(1_571_173_556_999_999_999).unwrap();
         let ts = Timestamp::from_offset_date_time(instant).unwrap();
         assert_eq!(ts.to_string(), "20191015T210556Z");
-        let offset = instant.to_offset(UtcOffset::from_hms(9, 0, 0).unwrap());
+        let offset = instant.to_offset(time::UtcOffset::from_hms(9, 0, 0).unwrap());
         assert_eq!(Timestamp::from_offset_date_time(offset), Some(ts));
     }
 
