@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Runs the signing benches with an OpenSSL reference measured in the same run
-and prints ops/s and ratios (the machine is shared and noisy: compare ratios).
+"""Runs the benches with an OpenSSL reference measured in the same run and
+prints ops/s and ratios (the machine is shared and noisy: compare ratios).
 
-    python3 benches/report.py            # full run (about 2 minutes)
-    python3 benches/report.py --quick    # shorter measurement
+    python3 benches/report.py            # full run (about 3 minutes)
+    python3 benches/report.py --quick    # shorter measurements
 
-OpenSSL is measured before and after the benches; the reference is the mean.
+Each RSA bench is bracketed by `openssl speed -seconds 3 rsa2048` runs just
+before and just after it; its reference is their mean, so a slow or busy
+minute affects both sides of the ratio alike.
 """
 import json
 import os
@@ -14,6 +16,7 @@ import subprocess
 import sys
 
 QUICK = "--quick" in sys.argv
+CRITERION_TIME = ["--warm-up-time", "1", "--measurement-time", "2" if QUICK else "5"]
 
 
 def openssl_rsa2048():
@@ -28,37 +31,47 @@ def openssl_rsa2048():
     raise SystemExit("cannot read `openssl speed` output:\n" + out)
 
 
-def criterion_mean_ns(name):
-    path = os.path.join("target", "criterion", name, "new", "estimates.json")
+def bench(target, name_filter):
+    args = ["cargo", "bench", "--all-features", "--bench", target, "--", name_filter] + CRITERION_TIME
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def mean_ns(directory):
+    path = os.path.join("target", "criterion", directory, "new", "estimates.json")
     with open(path) as f:
         return json.load(f)["mean"]["point_estimate"]
 
 
-def main():
+def bracketed(target, name_filter):
     before = openssl_rsa2048()
-    args = ["cargo", "bench", "--all-features", "--bench", "signing", "--"]
-    if QUICK:
-        args += ["--warm-up-time", "1", "--measurement-time", "2"]
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    bench(target, name_filter)
     after = openssl_rsa2048()
-    sign_ref = (before[0] + after[0]) / 2
-    verify_ref = (before[1] + after[1]) / 2
-    print("OpenSSL %s: %.0f sign/s, %.0f verify/s (before %.0f/%.0f, after %.0f/%.0f)" % (
-        subprocess.run(["openssl", "version"], capture_output=True, text=True).stdout.split()[1],
-        sign_ref, verify_ref, before[0], before[1], after[0], after[1]))
-    canon = criterion_mean_ns("canonicalize+hash")
-    rows = [("canonicalize+hash", canon, None)]
-    for backend in ["aws-lc-rs", "rsa"]:
-        rows.append(("sign/" + backend, criterion_mean_ns("sign_" + backend), sign_ref))
-        rows.append(("verify/" + backend, criterion_mean_ns("verify_" + backend), verify_ref))
-    print("%-22s %12s %10s %16s" % ("bench", "mean", "ops/s", "vs OpenSSL"))
-    for name, ns, ref in rows:
-        ops = 1e9 / ns
-        ratio = "%.2fx" % (ops / ref) if ref else "-"
-        print("%-22s %9.2f us %10.0f %16s" % (name, ns / 1000, ops, ratio))
-    sign_aws = criterion_mean_ns("sign_aws-lc-rs")
-    print("canonicalize+hash is %.3f%% of one aws-lc-rs signature (whole sign call)" % (100 * canon / sign_aws))
-    print("canonicalize+hash is %.3f%% of one OpenSSL signature" % (100 * canon / (1e9 / sign_ref)))
+    return ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
+
+
+def main():
+    subprocess.run(["cargo", "bench", "--all-features", "--no-run"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    version = subprocess.run(["openssl", "version"], capture_output=True, text=True).stdout.split()[1]
+    print("reference: OpenSSL %s `openssl speed -seconds 3 rsa2048`, measured around each bench" % version)
+    print("%-20s %11s %10s %12s %14s" % ("bench", "mean", "ops/s", "OpenSSL/s", "ratio"))
+    results = {}
+    for name, kind in [("sign/aws-lc-rs", 0), ("verify/aws-lc-rs", 1), ("sign/rsa", 0), ("verify/rsa", 1)]:
+        reference = bracketed("signing", name)[kind]
+        ns = mean_ns(name.replace("/", "_"))
+        results[name] = (ns, reference)
+        print("%-20s %8.2f us %10.0f %12.0f %13.2fx" % (name, ns / 1000, 1e9 / ns, reference, (1e9 / ns) / reference))
+    sign_reference = bracketed("signing", "canonicalize")[0]
+    canon = mean_ns("canonicalize+hash")
+    print("%-20s %8.2f us %10.0f" % ("canonicalize+hash", canon / 1000, 1e9 / canon))
+    print("canonicalize+hash = %.3f%% of one OpenSSL signature, %.3f%% of one aws-lc-rs sign call"
+          % (100 * canon * sign_reference / 1e9, 100 * canon / results["sign/aws-lc-rs"][0]))
+    print()
+    bench("lifecycle", "")
+    print("%-52s %10s" % ("lifecycle (target: < 100 ns, no allocation)", "mean"))
+    for directory in sorted(os.listdir(os.path.join("target", "criterion"))):
+        if directory.split("_")[0] in ("transition", "rule", "ledger", "observe"):
+            print("%-52s %7.1f ns" % (directory, mean_ns(directory)))
 
 
 if __name__ == "__main__":
