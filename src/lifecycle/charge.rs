@@ -22,7 +22,7 @@
 //! (see [`Ledger`](crate::lifecycle::Ledger)); it has one capture.
 
 use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days, rules};
+use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report, rules};
 use crate::model::{self, ChargeReasonCode, ChargeState};
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
@@ -156,14 +156,7 @@ impl ChargeLifecycle {
             created_at: charge.creation_timestamp.unwrap_or(at),
             authorized_at: None,
         };
-        match blank.observe(charge, at) {
-            Ok(lifecycle) => Ok(lifecycle),
-            Err(Refused {
-                lifecycle,
-                error: LifecycleError::UnknownState { .. },
-            }) => Ok(lifecycle),
-            Err(refused) => Err(refused.error),
-        }
+        first_report(blank.observe(charge, at))
     }
 
     /// The state.
@@ -424,47 +417,27 @@ impl ChargeLifecycle {
         {
             return refuse(self, mismatched("chargeAmount is in another currency"));
         }
-        let known_before = !matches!(self.state, ChargeState::Unknown(_));
-        if known_before && state.is_known() && !Self::reachable(&self.state, state) {
-            let error = LifecycleError::ImpossibleObservation {
-                object: "Charge",
-                from: self.state.to_string(),
-                to: state.to_string(),
-            };
-            return refuse(self, error);
-        }
         let updated_at = charge
             .status_details
             .as_ref()
             .and_then(|s| s.last_updated_timestamp)
             .unwrap_or(at);
-        let mut next = self;
-        if let Some(amount) = &charge.charge_amount {
-            next.charge_amount = amount.clone();
-        }
-        if let Some(captured) = &charge.capture_amount {
-            next.captured = (!captured.is_zero())
-                .then(|| captured.clone())
-                .or(next.captured);
-        }
-        if next.authorized_at.is_none()
-            && matches!(
-                state,
+        self.take_report(state, |next| {
+            if let Some(amount) = &charge.charge_amount {
+                next.charge_amount = amount.clone();
+            }
+            if let Some(captured) = charge.capture_amount.as_ref().filter(|c| !c.is_zero()) {
+                next.captured = Some(captured.clone());
+            }
+            let authorized = matches!(
+                next.state,
                 ChargeState::Authorized | ChargeState::CaptureInitiated | ChargeState::Captured
-            )
-        {
-            next.authorized_at = Some(updated_at);
-        }
-        next.state = state.clone();
-        next.reason = charge.reason_code().cloned();
-        if let ChargeState::Unknown(text) = state {
-            let error = LifecycleError::UnknownState {
-                object: "Charge",
-                state: text.clone(),
-            };
-            return refuse(next, error);
-        }
-        Ok(next)
+            );
+            if authorized && next.authorized_at.is_none() {
+                next.authorized_at = Some(updated_at);
+            }
+            next.reason = charge.reason_code().cloned();
+        })
     }
 }
 
@@ -511,5 +484,14 @@ impl Machine for ChargeLifecycle {
 
     fn accepts(&self, event: &ChargeEvent) -> bool {
         Self::successor(&self.state, event).is_some()
+    }
+
+    fn is_known(state: &ChargeState) -> bool {
+        state.is_known()
+    }
+
+    fn with_state(mut self, state: ChargeState) -> Self {
+        self.state = state;
+        self
     }
 }

@@ -21,7 +21,7 @@
 
 use crate::config::ApiVersion;
 use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days};
+use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report};
 use crate::model::{self, ChargePermissionReasonCode, ChargePermissionState, ChargePermissionType};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -203,14 +203,7 @@ impl ChargePermissionLifecycle {
                 api_version,
             )
         };
-        match blank.observe(permission) {
-            Ok(lifecycle) => Ok(lifecycle),
-            Err(Refused {
-                lifecycle,
-                error: LifecycleError::UnknownState { .. },
-            }) => Ok(lifecycle),
-            Err(refused) => Err(refused.error),
-        }
+        first_report(blank.observe(permission))
     }
 
     /// The state.
@@ -466,40 +459,23 @@ impl ChargePermissionLifecycle {
             };
             return refuse(self, error);
         };
-        let known_before = !matches!(self.state, ChargePermissionState::Unknown(_));
-        if known_before && state.is_known() && !Self::reachable(&self.state, state) {
-            let error = LifecycleError::ImpossibleObservation {
-                object: "Charge Permission",
-                from: self.state.to_string(),
-                to: state.to_string(),
-            };
-            return refuse(self, error);
-        }
-        let mut next = self;
-        next.state = state.clone();
-        next.reasons = Reasons::default();
-        for code in status.reason_codes() {
-            next.reasons.insert(code.clone());
-        }
-        if let Some(kind) = &permission.charge_permission_type {
-            next.kind = kind.clone();
-        }
-        if let Some(limits) = &permission.limits {
-            if limits.amount_limit.is_some() {
-                next.amount_limit = limits.amount_limit.clone();
+        self.take_report(state, |next| {
+            next.reasons = Reasons::default();
+            for code in status.reason_codes() {
+                next.reasons.insert(code.clone());
             }
-            if limits.amount_balance.is_some() {
-                next.amount_balance = limits.amount_balance.clone();
+            if let Some(kind) = &permission.charge_permission_type {
+                next.kind = kind.clone();
             }
-        }
-        if let ChargePermissionState::Unknown(text) = state {
-            let error = LifecycleError::UnknownState {
-                object: "Charge Permission",
-                state: text.clone(),
-            };
-            return refuse(next, error);
-        }
-        Ok(next)
+            if let Some(limits) = &permission.limits {
+                if limits.amount_limit.is_some() {
+                    next.amount_limit = limits.amount_limit.clone();
+                }
+                if limits.amount_balance.is_some() {
+                    next.amount_balance = limits.amount_balance.clone();
+                }
+            }
+        })
     }
 }
 
@@ -543,5 +519,14 @@ impl Machine for ChargePermissionLifecycle {
 
     fn accepts(&self, event: &ChargePermissionEvent) -> bool {
         self.next_state(event).is_some()
+    }
+
+    fn is_known(state: &ChargePermissionState) -> bool {
+        state.is_known()
+    }
+
+    fn with_state(mut self, state: ChargePermissionState) -> Self {
+        self.state = state;
+        self
     }
 }

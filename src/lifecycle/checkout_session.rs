@@ -21,7 +21,7 @@
 
 use crate::config::ApiVersion;
 use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days};
+use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report};
 use crate::model::{self, CheckoutSessionReasonCode, CheckoutSessionState};
 use crate::timestamp::Timestamp;
 
@@ -119,14 +119,7 @@ impl CheckoutSessionLifecycle {
             created_at: session.creation_timestamp.unwrap_or(at),
             api_version,
         };
-        match blank.observe(session) {
-            Ok(lifecycle) => Ok(lifecycle),
-            Err(Refused {
-                lifecycle,
-                error: LifecycleError::UnknownState { .. },
-            }) => Ok(lifecycle),
-            Err(refused) => Err(refused.error),
-        }
+        first_report(blank.observe(session))
     }
 
     /// The state.
@@ -306,26 +299,7 @@ impl CheckoutSessionLifecycle {
             };
             return refuse(self, error);
         };
-        let known_before = !matches!(self.state, CheckoutSessionState::Unknown(_));
-        if known_before && state.is_known() && !Self::reachable(&self.state, state) {
-            let error = LifecycleError::ImpossibleObservation {
-                object: "Checkout Session",
-                from: self.state.to_string(),
-                to: state.to_string(),
-            };
-            return refuse(self, error);
-        }
-        let mut next = self;
-        next.state = state.clone();
-        next.reason = session.reason_code().cloned();
-        if let CheckoutSessionState::Unknown(text) = state {
-            let error = LifecycleError::UnknownState {
-                object: "Checkout Session",
-                state: text.clone(),
-            };
-            return refuse(next, error);
-        }
-        Ok(next)
+        self.take_report(state, |next| next.reason = session.reason_code().cloned())
     }
 }
 
@@ -365,5 +339,14 @@ impl Machine for CheckoutSessionLifecycle {
 
     fn accepts(&self, event: &CheckoutSessionEvent) -> bool {
         self.next_state(*event).is_some()
+    }
+
+    fn is_known(state: &CheckoutSessionState) -> bool {
+        state.is_known()
+    }
+
+    fn with_state(mut self, state: CheckoutSessionState) -> Self {
+        self.state = state;
+        self
     }
 }

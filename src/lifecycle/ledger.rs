@@ -548,11 +548,19 @@ impl Ledger {
             },
             None => {
                 let lifecycle = ChargeLifecycle::from_model(charge, now)?;
+                let unknown =
+                    (!lifecycle.state().is_known()).then(|| LifecycleError::UnknownState {
+                        object: "Charge",
+                        state: lifecycle.state().to_string(),
+                    });
                 self.charges.push(LedgerCharge {
                     id: id.clone(),
                     lifecycle,
                     refunds: Vec::new(),
                 });
+                if let Some(reported) = unknown {
+                    return Err(reported);
+                }
             }
         }
         self.after_capture(now)
@@ -583,10 +591,20 @@ impl Ledger {
                     });
                 }
             },
-            None => refunds.push(LedgerRefund {
-                id: id.clone(),
-                lifecycle: RefundLifecycle::from_model(refund, now)?,
-            }),
+            None => {
+                let lifecycle = RefundLifecycle::from_model(refund, now)?;
+                let state = lifecycle.state().clone();
+                refunds.push(LedgerRefund {
+                    id: id.clone(),
+                    lifecycle,
+                });
+                if !state.is_known() {
+                    return Err(LifecycleError::UnknownState {
+                        object: "Refund",
+                        state: state.to_string(),
+                    });
+                }
+            }
         }
         Ok(())
     }

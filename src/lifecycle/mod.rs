@@ -139,6 +139,10 @@ pub(crate) trait Machine: Sized + Clone {
     fn successor(state: &Self::State, event: &Self::Event) -> Option<Self::State>;
     /// Whether this object, with everything it knows, takes `event`.
     fn accepts(&self, event: &Self::Event) -> bool;
+    /// Whether the state is one this crate knows (not `Unknown`).
+    fn is_known(state: &Self::State) -> bool;
+    /// The same object in `state`; the reported details are set by the caller.
+    fn with_state(self, state: Self::State) -> Self;
 
     /// The events the current state takes.
     fn allowed_events(&self) -> Vec<&'static str> {
@@ -183,6 +187,43 @@ pub(crate) trait Machine: Sized + Clone {
         false
     }
 
+    /// Moves to a state Amazon reported, if it can follow the known one
+    /// (any state may follow an unknown one). `update` then copies the
+    /// report's other details. A reported unknown state is kept and reported.
+    fn take_report(
+        self,
+        reported: &Self::State,
+        update: impl FnOnce(&mut Self),
+    ) -> Result<Self, Refused<Self>> {
+        if Self::is_known(self.state())
+            && Self::is_known(reported)
+            && !Self::reachable(self.state(), reported)
+        {
+            let error = LifecycleError::ImpossibleObservation {
+                object: Self::OBJECT,
+                from: self.state().to_string(),
+                to: reported.to_string(),
+            };
+            return Err(Refused {
+                lifecycle: self,
+                error,
+            });
+        }
+        let mut next = self.with_state(reported.clone());
+        update(&mut next);
+        if Self::is_known(reported) {
+            return Ok(next);
+        }
+        let error = LifecycleError::UnknownState {
+            object: Self::OBJECT,
+            state: reported.to_string(),
+        };
+        Err(Refused {
+            lifecycle: next,
+            error,
+        })
+    }
+
     /// The refusal for an operation the state does not allow.
     fn operation_not_allowed(&self, operation: Operation, allowed: &[Operation]) -> LifecycleError {
         OperationNotAllowed {
@@ -205,6 +246,19 @@ pub(crate) fn require<M: Machine>(
         Ok(())
     } else {
         Err(machine.operation_not_allowed(operation, allowed))
+    }
+}
+
+/// The first observation of an object, for `from_model`: an unknown state is
+/// kept without being an error.
+pub(crate) fn first_report<T>(observed: Result<T, Refused<T>>) -> Result<T, LifecycleError> {
+    match observed {
+        Ok(lifecycle)
+        | Err(Refused {
+            lifecycle,
+            error: LifecycleError::UnknownState { .. },
+        }) => Ok(lifecycle),
+        Err(refused) => Err(refused.error),
     }
 }
 

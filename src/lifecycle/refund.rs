@@ -16,7 +16,7 @@
 //! Amazon suggests polling hourly when not using IPNs.
 
 use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation};
+use crate::lifecycle::{Machine, Operation, first_report};
 use crate::model::{self, RefundReasonCode, RefundState};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -84,14 +84,7 @@ impl RefundLifecycle {
             amount: amount.clone(),
             created_at: refund.creation_timestamp.unwrap_or(at),
         };
-        match blank.observe(refund) {
-            Ok(lifecycle) => Ok(lifecycle),
-            Err(Refused {
-                lifecycle,
-                error: LifecycleError::UnknownState { .. },
-            }) => Ok(lifecycle),
-            Err(refused) => Err(refused.error),
-        }
+        first_report(blank.observe(refund))
     }
 
     /// The state.
@@ -179,29 +172,12 @@ impl RefundLifecycle {
         {
             return refuse(self, mismatched("refundAmount is in another currency"));
         }
-        let known_before = !matches!(self.state, RefundState::Unknown(_));
-        if known_before && state.is_known() && !Self::reachable(&self.state, state) {
-            let error = LifecycleError::ImpossibleObservation {
-                object: "Refund",
-                from: self.state.to_string(),
-                to: state.to_string(),
-            };
-            return refuse(self, error);
-        }
-        let mut next = self;
-        if let Some(amount) = &refund.refund_amount {
-            next.amount = amount.clone();
-        }
-        next.state = state.clone();
-        next.reason = refund.reason_code().cloned();
-        if let RefundState::Unknown(text) = state {
-            let error = LifecycleError::UnknownState {
-                object: "Refund",
-                state: text.clone(),
-            };
-            return refuse(next, error);
-        }
-        Ok(next)
+        self.take_report(state, |next| {
+            if let Some(amount) = &refund.refund_amount {
+                next.amount = amount.clone();
+            }
+            next.reason = refund.reason_code().cloned();
+        })
     }
 }
 
@@ -232,5 +208,14 @@ impl Machine for RefundLifecycle {
 
     fn accepts(&self, event: &RefundEvent) -> bool {
         Self::successor(&self.state, event).is_some()
+    }
+
+    fn is_known(state: &RefundState) -> bool {
+        state.is_known()
+    }
+
+    fn with_state(mut self, state: RefundState) -> Self {
+        self.state = state;
+        self
     }
 }
