@@ -11,15 +11,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Fields Amazon sends whose meaning is unconfirmed (spec §3.13, §3.15,
-/// §3.16); the crate ignores them on purpose.
-const IGNORED_ON_PURPOSE: &[&str] = &[
-    "cartDetails",
-    "channelType",
-    "disbursementDetails",
-    "paymentMethod",
-];
-
 fn fixture_text(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -59,7 +50,7 @@ fn same_names(fixture: &str, path: &str, original: &Value, encoded: &Value) {
                 );
             }
             for (key, value) in original {
-                if value.is_null() || IGNORED_ON_PURPOSE.contains(&key.as_str()) {
+                if value.is_null() {
                     continue;
                 }
                 let Some(encoded_value) = encoded.get(key) else {
@@ -238,6 +229,15 @@ fn open_checkout_session_with_nulls_unknowns_and_buyer() {
         Some(vec!["WA".to_owned()])
     );
     assert_eq!(session.checkout_type.as_deref(), Some("MultiStep"));
+    // Fields of unconfirmed meaning are kept exactly as sent.
+    assert_eq!(
+        session.cart_details.as_ref().map(RawJson::as_value),
+        Some(&serde_json::json!({"lineItems": [], "deliveryOptions": []}))
+    );
+    assert_eq!(
+        session.channel_type.map(RawJson::into_value),
+        Some(Value::from("Web"))
+    );
     assert_eq!(
         session.release_environment,
         Some(ReleaseEnvironment::Sandbox)
@@ -260,6 +260,55 @@ fn buyer_data_is_redacted_in_debug() {
     }
     assert!(debug.contains("amzn1.account.AEXAMPLEBUYERID"));
     assert!(debug.contains("Some(<redacted>)"));
+    // Values of unconfirmed meaning show their shape only.
+    assert!(debug.contains("cart_details: Some(RawJson(<object with 2 fields>))"));
+    assert!(debug.contains("channel_type: Some(RawJson(<redacted scalar>))"));
+}
+
+#[test]
+fn create_checkout_session_body_with_address_details_and_scopes() {
+    // Request-only fields of a Create Checkout Session body (Amazon Pay
+    // button with ProcessOrder and PayAndShip).
+    let body = serde_json::json!({
+        "storeId": "amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId",
+        "webCheckoutDetails": {
+            "checkoutResultReturnUrl": "https://shop.example/result",
+            "checkoutMode": "ProcessOrder"
+        },
+        "productType": "PayAndShip",
+        "scopes": ["name", "email", "shippingAddress", null, "someFutureScope"],
+        "addressDetails": {
+            "name": "Jane Doe",
+            "addressLine1": "410 Terry Ave N",
+            "city": "Seattle",
+            "districtOrCounty": "King",
+            "stateOrRegion": "WA",
+            "postalCode": "98109",
+            "countryCode": "US",
+            "phoneNumber": "800-000-0000"
+        },
+        "paymentDetails": {
+            "paymentIntent": "AuthorizeWithCapture",
+            "chargeAmount": {"amount": "19.99", "currencyCode": "USD"}
+        }
+    });
+    let session: CheckoutSession = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(
+        session.scopes,
+        Some(vec![
+            Scope::Name,
+            Scope::Email,
+            Scope::ShippingAddress,
+            Scope::Unknown("someFutureScope".to_owned())
+        ])
+    );
+    let details = session.address_details.as_ref().unwrap();
+    assert_eq!(details.district_or_county.as_deref(), Some("King"));
+    assert!(!format!("{session:?}").contains("Terry"));
+    // Encoding writes the same body back, minus the null scope.
+    let mut expected = body;
+    expected["scopes"] = serde_json::json!(["name", "email", "shippingAddress", "someFutureScope"]);
+    assert_eq!(serde_json::to_value(&session).unwrap(), expected);
 }
 
 #[test]
@@ -454,6 +503,10 @@ fn authorized_charge() {
     assert_eq!(charge.capture_now, Some(false));
     assert_eq!(charge.expiration_timestamp, Some(ts("20240331T102233Z")));
     assert_eq!(
+        charge.disbursement_details.as_ref().map(RawJson::as_value),
+        Some(&serde_json::json!({"disbursementCurrency": "USD"}))
+    );
+    assert_eq!(
         charge
             .merchant_metadata
             .as_ref()
@@ -520,6 +573,7 @@ fn refunds() {
         initiated.refund_id,
         Some(RefundId::from("S01-5105180-3221187-R022311"))
     );
+    assert_eq!(initiated.disbursement_details, None);
     let declined: Refund = decode("v2_refund_declined_jpy.json");
     assert_eq!(declined.state(), Some(&RefundState::Declined));
     assert_eq!(

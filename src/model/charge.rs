@@ -1,7 +1,8 @@
 //! The Charge object (spec §3.15, states §4.4).
 
 use crate::model::common::{
-    MerchantMetadata, ProviderMetadata, ReleaseEnvironment, StatusDetails, WebCheckoutDetails,
+    MerchantMetadata, ProviderMetadata, RawJson, ReleaseEnvironment, StatusDetails,
+    WebCheckoutDetails,
 };
 use crate::model::de as wire_de;
 use crate::model::ids::{ChargeId, ChargePermissionId};
@@ -143,6 +144,10 @@ wire_struct! {
         pub expiration_timestamp: Option<Timestamp>,
         /// Live or Sandbox.
         pub release_environment: Option<ReleaseEnvironment>,
+        /// Seen in responses; meaning unconfirmed, kept as sent.
+        pub disbursement_details: Option<RawJson>,
+        /// Seen in responses; meaning unconfirmed, kept as sent.
+        pub payment_method: Option<RawJson>,
     }
 }
 

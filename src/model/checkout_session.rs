@@ -4,10 +4,10 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
 use crate::model::common::{
-    Address, ChargePermissionType, Constraint, DeliverySpecifications, MerchantMetadata,
-    MultiAddressCheckoutMetadata, PaymentDetails, PaymentMethodOnFileMetadata, PaymentPreference,
-    ProductType, ProviderMetadata, RecurringMetadata, ReleaseEnvironment, StatusDetails,
-    WebCheckoutDetails,
+    Address, AddressDetails, ChargePermissionType, Constraint, DeliverySpecifications,
+    MerchantMetadata, MultiAddressCheckoutMetadata, PaymentDetails, PaymentMethodOnFileMetadata,
+    PaymentPreference, ProductType, ProviderMetadata, RawJson, RecurringMetadata,
+    ReleaseEnvironment, Scope, StatusDetails, WebCheckoutDetails,
 };
 use crate::model::ids::{ChargeId, ChargePermissionId, CheckoutSessionId};
 use crate::model::{Buyer, de as wire_de};
@@ -117,6 +117,30 @@ wire_struct! {
         pub checkout_button_text: Option<String>,
         /// Seen in responses (`MultiStep`); meaning unconfirmed.
         pub checkout_type: Option<String>,
+        /// Request only (Amazon Pay button with `ProcessOrder` and
+        /// `PayAndShip`): the address to ship to.
+        pub address_details: Option<AddressDetails>,
+        /// Request only (create): the buyer data to share. Without scopes
+        /// Amazon shares name and email.
+        #[serde(deserialize_with = "wire_de::list")]
+        pub scopes: Option<Vec<Scope>>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub cart_details: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub order_type: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub processor_specifications: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub merchant_details: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub tokens: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub disbursement_details: Option<RawJson>,
+        /// Seen in Buy Now responses; meaning unconfirmed, kept as sent.
+        pub channel_type: Option<RawJson>,
+        /// Seen in Buy Now responses (`paymentProcessingModel`); meaning
+        /// unconfirmed, kept as sent.
+        pub payment_processing_meta_data: Option<RawJson>,
     }
 }
 

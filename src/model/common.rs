@@ -491,3 +491,46 @@ impl ReleaseEnvironment {
         }
     }
 }
+
+/// A JSON value Amazon sends whose meaning is not confirmed (for example
+/// `cartDetails` of a Checkout Session or `disbursementDetails` of a Charge,
+/// spec §3.13, §3.15, §3.16), kept exactly as received so it can be read and
+/// written back unchanged.
+///
+/// The crate never interprets it. `Debug` shows only its shape (it may hold
+/// buyer data); read the content with [`as_value`](Self::as_value).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(serde_json::Value);
+
+impl RawJson {
+    /// The value as Amazon sent it.
+    pub fn as_value(&self) -> &serde_json::Value {
+        &self.0
+    }
+
+    /// The value as Amazon sent it, by value.
+    pub fn into_value(self) -> serde_json::Value {
+        self.0
+    }
+}
+
+impl From<serde_json::Value> for RawJson {
+    fn from(value: serde_json::Value) -> Self {
+        RawJson(value)
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use serde_json::Value;
+        match &self.0 {
+            Value::Null => f.write_str("RawJson(null)"),
+            Value::Bool(_) | Value::Number(_) | Value::String(_) => {
+                f.write_str("RawJson(<redacted scalar>)")
+            }
+            Value::Array(items) => write!(f, "RawJson(<array of {}>)", items.len()),
+            Value::Object(fields) => write!(f, "RawJson(<object with {} fields>)", fields.len()),
+        }
+    }
+}

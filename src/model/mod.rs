@@ -45,9 +45,9 @@ pub use common::{
     Address, AddressDetails, AddressRestrictions, ChargePermissionType, CheckoutMode, Constraint,
     ConstraintId, DeliverySpecifications, Frequency, FrequencyUnit, Limits, MerchantMetadata,
     MultiAddressCheckoutMetadata, PaymentDetails, PaymentIntent, PaymentMethodOnFileMetadata,
-    PaymentPreference, ProductType, ProviderMetadata, RecurringMetadata, ReleaseEnvironment,
-    RestrictionType, Scope, SpecialRestriction, StatesAndZipCodes, StatusDetails,
-    WebCheckoutDetails,
+    PaymentPreference, ProductType, ProviderMetadata, RawJson, RecurringMetadata,
+    ReleaseEnvironment, RestrictionType, Scope, SpecialRestriction, StatesAndZipCodes,
+    StatusDetails, WebCheckoutDetails,
 };
 pub use delivery_tracker::{DeliveryDetail, DeliveryTracker};
 pub use error_response::{ErrorCode, ErrorResponse};

@@ -1,6 +1,6 @@
 //! The Refund object (spec §3.16, states §4.5).
 
-use crate::model::common::{ReleaseEnvironment, StatusDetails};
+use crate::model::common::{RawJson, ReleaseEnvironment, StatusDetails};
 use crate::model::ids::{ChargeId, RefundId};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -52,6 +52,8 @@ wire_struct! {
         pub status_details: Option<RefundStatusDetails>,
         /// Live or Sandbox.
         pub release_environment: Option<ReleaseEnvironment>,
+        /// Seen in responses; meaning unconfirmed, kept as sent.
+        pub disbursement_details: Option<RawJson>,
     }
 }
 
