@@ -713,3 +713,34 @@ mod rustcrypto_backend {
         );
     }
 }
+
+#[cfg(feature = "aws-lc-rs")]
+#[test]
+fn a_public_key_aws_lc_refuses_is_reported_as_such_not_as_a_bad_signature() {
+    use amazon_pay_core::VerifyError;
+    // A well-formed RSA public key with public exponent 2, which AWS-LC
+    // refuses. The crate reads it (its shape is right) and says at
+    // verification that the backend refused the key.
+    let key = PublicKey::parse(&key_file("rsa2048-exponent-2.spki.der")).unwrap();
+    assert_eq!(key.modulus_bits(), 2048);
+    let err = key
+        .verify_with_aws_lc(Algorithm::RsassaPssV2, b"m", &[0; 256])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            VerifyError::Key(KeyError::Rejected {
+                backend: "aws-lc-rs",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    // A key AWS-LC accepts and a wrong signature: a bad signature.
+    let good = PublicKey::parse(&key_file("rsa2048.spki.pem")).unwrap();
+    assert_eq!(
+        good.verify_with_aws_lc(Algorithm::RsassaPssV2, b"m", &[0; 256])
+            .unwrap_err(),
+        VerifyError::BadSignature
+    );
+}

@@ -4,8 +4,8 @@ use std::fmt;
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::signature::{
-    KeyPair as _, RSA_PSS_2048_8192_SHA256, RSA_PSS_SHA256, RsaKeyPair, RsaParameters,
-    RsaPssSaltLength, RsaSignatureEncoding, UnparsedPublicKey,
+    KeyPair as _, ParsedPublicKey, RSA_PSS_2048_8192_SHA256, RSA_PSS_SHA256, RsaKeyPair,
+    RsaParameters, RsaPssSaltLength, RsaSignatureEncoding,
 };
 
 use crate::entropy::Entropy;
@@ -115,17 +115,41 @@ impl fmt::Debug for AwsLcSigner {
     }
 }
 
+/// A public key parsed by AWS-LC once, for each salt length (AWS-LC ties a
+/// parsed key to its verification parameters).
+#[derive(Clone)]
+pub(crate) struct ParsedKeys {
+    salt_20: ParsedPublicKey,
+    salt_32: ParsedPublicKey,
+}
+
+impl ParsedKeys {
+    /// `None` if AWS-LC refuses the key.
+    pub(crate) fn parse(der: &[u8]) -> Option<ParsedKeys> {
+        Some(ParsedKeys {
+            salt_20: ParsedPublicKey::new(&VERIFY_SALT_20, der).ok()?,
+            salt_32: ParsedPublicKey::new(&VERIFY_SALT_32, der).ok()?,
+        })
+    }
+}
+
 pub(crate) fn verify(
     key: &PublicKey,
     algorithm: Algorithm,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
-    let parameters: &'static RsaParameters = match algorithm {
-        Algorithm::RsassaPss => &VERIFY_SALT_20,
-        Algorithm::RsassaPssV2 => &VERIFY_SALT_32,
+    let Some(parsed) = key.aws_lc() else {
+        return Err(VerifyError::Key(KeyError::Rejected {
+            backend: "aws-lc-rs",
+            reason: "AWS-LC does not accept this RSA public key".into(),
+        }));
     };
-    UnparsedPublicKey::new(parameters, key.der())
-        .verify(message, signature)
+    let parsed = match algorithm {
+        Algorithm::RsassaPss => &parsed.salt_20,
+        Algorithm::RsassaPssV2 => &parsed.salt_32,
+    };
+    parsed
+        .verify_sig(message, signature)
         .map_err(|_| VerifyError::BadSignature)
 }

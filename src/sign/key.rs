@@ -110,12 +110,29 @@ impl fmt::Debug for PrivateKeyDocument {
 
 /// An RSA public key (X.509 `SubjectPublicKeyInfo`, or PKCS#1
 /// `RSAPublicKey`), for verifying signatures.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// With the `aws-lc-rs` feature the key is parsed into AWS-LC once, when it is
+/// read, so each verification skips that work.
+#[derive(Clone)]
 pub struct PublicKey {
     der: Vec<u8>,
     format: KeyFormat,
     modulus_bits: usize,
+    /// The key parsed by AWS-LC for each salt length; `None` if AWS-LC
+    /// refuses it (verification then reports why).
+    #[cfg(feature = "aws-lc-rs")]
+    aws_lc: Option<crate::sign::aws_lc::ParsedKeys>,
 }
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &PublicKey) -> bool {
+        // The parsed form is derived from these.
+        (&self.der, self.format, self.modulus_bits)
+            == (&other.der, other.format, other.modulus_bits)
+    }
+}
+
+impl Eq for PublicKey {}
 
 impl PublicKey {
     /// Reads a PEM public key (`PUBLIC KEY` or `RSA PUBLIC KEY` block).
@@ -140,11 +157,17 @@ impl PublicKey {
             Document::Certificate => return Err(KeyError::Certificate),
         };
         check_bits(modulus_bits)?;
-        Ok(PublicKey {
-            der: der.to_vec(),
+        Ok(PublicKey::new(der.to_vec(), format, modulus_bits))
+    }
+
+    fn new(der: Vec<u8>, format: KeyFormat, modulus_bits: usize) -> PublicKey {
+        PublicKey {
+            #[cfg(feature = "aws-lc-rs")]
+            aws_lc: crate::sign::aws_lc::ParsedKeys::parse(&der),
+            der,
             format,
             modulus_bits,
-        })
+        }
     }
 
     /// Reads a public key in any supported form: PEM text or DER bytes.
@@ -217,11 +240,12 @@ impl PublicKey {
 
     #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
     pub(crate) fn from_spki_unchecked(der: Vec<u8>, modulus_bits: usize) -> PublicKey {
-        PublicKey {
-            der,
-            format: KeyFormat::Pkcs8,
-            modulus_bits,
-        }
+        PublicKey::new(der, KeyFormat::Pkcs8, modulus_bits)
+    }
+
+    #[cfg(feature = "aws-lc-rs")]
+    pub(crate) fn aws_lc(&self) -> Option<&crate::sign::aws_lc::ParsedKeys> {
+        self.aws_lc.as_ref()
     }
 }
 
