@@ -736,11 +736,23 @@ fn a_public_key_aws_lc_refuses_is_reported_as_such_not_as_a_bad_signature() {
         ),
         "{err:?}"
     );
-    // A key AWS-LC accepts and a wrong signature: a bad signature.
-    let good = PublicKey::parse(&key_file("rsa2048.spki.pem")).unwrap();
-    assert_eq!(
-        good.verify_with_aws_lc(Algorithm::RsassaPssV2, b"m", &[0; 256])
-            .unwrap_err(),
-        VerifyError::BadSignature
-    );
+    // Keys AWS-LC accepts, in both public forms: a good signature verifies,
+    // a wrong one is a bad signature.
+    use amazon_pay_core::sign::{AwsLcSigner, Signer};
+    let signer = AwsLcSigner::parse(&key_file("rsa2048.pkcs8.pem")).unwrap();
+    for file in ["rsa2048.spki.pem", "rsa2048.pkcs1-public.pem"] {
+        let good = PublicKey::parse(&key_file(file)).unwrap();
+        for algorithm in [Algorithm::RsassaPss, Algorithm::RsassaPssV2] {
+            let signature = signer
+                .sign(algorithm, b"m", &mut |_: &mut [u8]| {})
+                .unwrap();
+            good.verify_with_aws_lc(algorithm, b"m", signature.as_bytes())
+                .unwrap_or_else(|e| panic!("{file} {algorithm:?}: {e}"));
+            assert_eq!(
+                good.verify_with_aws_lc(algorithm, b"m", &[0; 256])
+                    .unwrap_err(),
+                VerifyError::BadSignature
+            );
+        }
+    }
 }
