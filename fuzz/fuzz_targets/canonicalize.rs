@@ -3,6 +3,8 @@
 #![no_main]
 
 use amazon_pay_core::sign::{Authorization, PublicKey, RequestView, canonical_request, verify_request};
+use std::sync::LazyLock;
+
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -16,7 +18,9 @@ struct Input {
     authorization: String,
 }
 
-static PUBLIC_KEY: &str = include_str!("../../tests/vectors/keys/rsa2048.spki.pem");
+static PUBLIC_KEY: LazyLock<PublicKey> = LazyLock::new(|| {
+    PublicKey::from_pem(include_str!("../../tests/vectors/keys/rsa2048.spki.pem")).unwrap()
+});
 
 fuzz_target!(|input: Input| {
     let query: Vec<(&str, &str)> = input.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
@@ -36,6 +40,5 @@ fuzz_target!(|input: Input| {
         let _ = canonical.string_to_sign(Default::default());
     }
     let _ = Authorization::parse(&input.authorization);
-    let key = PublicKey::from_pem(PUBLIC_KEY).unwrap();
-    let _ = verify_request(&key, &view, &input.authorization);
+    let _ = verify_request(&PUBLIC_KEY, &view, &input.authorization);
 });
