@@ -64,27 +64,9 @@ impl AwsLcSigner {
             PublicKey::from_spki_unchecked(spki.as_ref().to_vec(), document.modulus_bits());
         Ok(AwsLcSigner { key, public_key })
     }
-
-    /// Reads a PEM private key (PKCS#8 or PKCS#1).
-    pub fn from_pem(text: &str) -> Result<AwsLcSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::from_pem(text)?)
-    }
-
-    /// Reads a DER private key (PKCS#8 or PKCS#1).
-    pub fn from_der(der: &[u8]) -> Result<AwsLcSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::from_der(der)?)
-    }
-
-    /// Reads a private key, PEM or DER.
-    pub fn parse(bytes: &[u8]) -> Result<AwsLcSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::parse(bytes)?)
-    }
-
-    /// The matching public key.
-    pub fn public_key(&self) -> &PublicKey {
-        &self.public_key
-    }
 }
+
+key_readers!(AwsLcSigner);
 
 impl Signer for AwsLcSigner {
     fn sign(

@@ -32,6 +32,36 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use crate::entropy::Entropy;
 use crate::error::{SignError, VerifyError, excerpt};
 
+/// The key readers every built-in backend offers on top of its own `new`:
+/// each reads the key into a [`PrivateKeyDocument`] first, so both backends
+/// accept the same forms and refuse the same wrong keys with the same errors.
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+macro_rules! key_readers {
+    ($signer:ident) => {
+        impl $signer {
+            /// Reads a PEM private key (PKCS#8 or PKCS#1).
+            pub fn from_pem(text: &str) -> Result<$signer, KeyError> {
+                Self::new(&PrivateKeyDocument::from_pem(text)?)
+            }
+
+            /// Reads a DER private key (PKCS#8 or PKCS#1).
+            pub fn from_der(der: &[u8]) -> Result<$signer, KeyError> {
+                Self::new(&PrivateKeyDocument::from_der(der)?)
+            }
+
+            /// Reads a private key, PEM or DER.
+            pub fn parse(bytes: &[u8]) -> Result<$signer, KeyError> {
+                Self::new(&PrivateKeyDocument::parse(bytes)?)
+            }
+
+            /// The matching public key.
+            pub fn public_key(&self) -> &PublicKey {
+                &self.public_key
+            }
+        }
+    };
+}
+
 #[cfg(feature = "aws-lc-rs")]
 mod aws_lc;
 mod button;

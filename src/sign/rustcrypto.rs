@@ -78,27 +78,9 @@ impl RustCryptoSigner {
             public_key,
         })
     }
-
-    /// Reads a PEM private key (PKCS#8 or PKCS#1).
-    pub fn from_pem(text: &str) -> Result<RustCryptoSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::from_pem(text)?)
-    }
-
-    /// Reads a DER private key (PKCS#8 or PKCS#1).
-    pub fn from_der(der: &[u8]) -> Result<RustCryptoSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::from_der(der)?)
-    }
-
-    /// Reads a private key, PEM or DER.
-    pub fn parse(bytes: &[u8]) -> Result<RustCryptoSigner, KeyError> {
-        Self::new(&PrivateKeyDocument::parse(bytes)?)
-    }
-
-    /// The matching public key.
-    pub fn public_key(&self) -> &PublicKey {
-        &self.public_key
-    }
 }
+
+key_readers!(RustCryptoSigner);
 
 /// The caller's [`Entropy`] as the `rand_core` generator the `rsa` crate takes.
 ///
