@@ -67,7 +67,7 @@ fn lifecycle(c: &mut Criterion) {
         let pending = ChargeLifecycle::authorization_initiated(usd(149_99), t0);
         b.iter_batched(
             || pending.clone(),
-            |charge| black_box(charge.observe(black_box(&report), t0)),
+            |charge| black_box(charge.observe(black_box(&report))),
             BatchSize::SmallInput,
         )
     });

@@ -50,8 +50,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let session = session.buyer_returned(returned)?;
     println!("  {before} --buyer_returned--> {}", session.state());
     // Get Checkout Session agrees (an impossible report would be refused).
-    let session = session.observe(&document)?;
-    println!("  Get Checkout Session says {}", session.state());
+    let observed = session.observe(&document)?;
+    println!(
+        "  Get Checkout Session says {} ({:?})",
+        observed.lifecycle.state(),
+        observed.observation
+    );
 
     // 2. The Charge Permission and the Charge the checkout created.
     let permission_id = document
@@ -125,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut answer: Charge = serde_json::from_str(CAPTURE_CHARGE)?;
     answer.charge_id = Some(charge_id.clone());
     answer.charge_permission_id = Some(permission_id);
-    ledger.observe_charge(&answer, now)?;
+    ledger.observe_charge(&answer)?;
     let charge = ledger
         .charge(&charge_id)
         .ok_or("charge recorded")?
@@ -163,7 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report.charge_id = Some(charge_id.clone());
     report.refund_amount = Some(Price::parse("5.00", "USD")?);
     report.status_details = Some(RefundStatusDetails::with_state(RefundState::Refunded));
-    ledger.observe_refund(&report, now)?;
+    ledger.observe_refund(&report)?;
     let entry = ledger.charge(&charge_id).ok_or("charge recorded")?;
     for refund in entry.refunds() {
         println!("Refund {}: {}", refund.id(), refund.lifecycle().state());

@@ -30,7 +30,8 @@ use crate::error::{Rule, ValidationError, excerpt};
 use crate::sign::Algorithm;
 
 /// An Amazon Pay API region (spec §1.1): which host serves the merchant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Region {
     /// North America (US merchants): `pay-api.amazon.com`.
     Na,
@@ -132,7 +133,10 @@ impl fmt::Display for Environment {
 /// `V2` is current and the default. `V1` is the legacy version of the seed
 /// documents: singular field names (`statusDetail`), no Complete Checkout
 /// Session call, one capture per Charge Permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum ApiVersion {
     /// Legacy path version `v1`.
     V1,

@@ -10,6 +10,8 @@ use std::fmt;
 use crate::config::Environment;
 use crate::money::{Currency, Price};
 
+pub use crate::lifecycle::error::{LifecycleError, Refused, RuleViolation};
+
 /// A value the crate refused, before anything was sent to Amazon.
 ///
 /// `field` is where the value was found, written as a JSON path in Amazon's
@@ -72,6 +74,8 @@ impl ValidationError {
 pub enum Rule {
     /// The value was empty.
     Empty,
+    /// A required member was missing or `null`.
+    Missing,
     /// The value contained whitespace (spaces, tabs, line breaks, or Unicode spaces).
     Whitespace,
     /// The value contained a control character.
@@ -164,6 +168,7 @@ impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Rule::Empty => f.write_str("is empty; give a value"),
+            Rule::Missing => f.write_str("is missing or null; give a value"),
             Rule::Whitespace => f.write_str(
                 "contains whitespace; remove spaces, tabs and line breaks (Amazon does not trim them)",
             ),
@@ -469,248 +474,3 @@ impl From<RuleViolation> for Error {
     }
 }
 
-/// An Amazon rule a request would break, found before it is sent. Every
-/// variant carries the amounts it compared.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RuleViolation {
-    /// The amount is in another currency than the object it applies to.
-    #[error(
-        "the amount is in {found} but must be in {expected}, the currency of the checkout (Amazon answers CurrencyMismatch)"
-    )]
-    CurrencyMismatch {
-        /// The currency required.
-        expected: Currency,
-        /// The currency given.
-        found: Currency,
-    },
-    /// The amount is zero.
-    #[error("the amount is {amount}; it must be more than zero")]
-    NotPositive {
-        /// The amount given.
-        amount: Price,
-    },
-    /// A capture above the authorized amount.
-    #[error(
-        "capturing {capture} is more than the {authorized} authorized; capture at most the authorized amount, or create another charge for the rest"
-    )]
-    CaptureExceedsAuthorization {
-        /// The capture requested.
-        capture: Price,
-        /// The charge's authorized amount.
-        authorized: Price,
-    },
-    /// An amount above Amazon's per-transaction maximum.
-    #[error("{amount} is above Amazon Pay's per-transaction maximum of {maximum}; split it")]
-    AboveTransactionMaximum {
-        /// The amount given.
-        amount: Price,
-        /// The maximum.
-        maximum: Price,
-    },
-    /// Refunds on a charge above what it captured plus Amazon's allowance.
-    #[error(
-        "refunding {refund} after {refunded} already refunded would exceed the {captured} captured plus the \
-         {allowance} Amazon allows on top (the lesser of 15 % and 75 USD/EUR/GBP or 8,400 JPY); at most \
-         {remaining} can still be refunded on this charge"
-    )]
-    RefundExceedsAllowance {
-        /// The refund requested.
-        refund: Price,
-        /// Refunds already initiated or completed on the charge.
-        refunded: Price,
-        /// The charge's captured amount.
-        captured: Price,
-        /// What Amazon allows above the captured amount.
-        allowance: Price,
-        /// What can still be refunded.
-        remaining: Price,
-    },
-    /// A one-time Charge Permission already has its 25 charges.
-    #[error(
-        "this Charge Permission already has {count} charges, the most Amazon allows ({maximum}); ask the buyer to check out again"
-    )]
-    ChargeCountExceeded {
-        /// Charges created so far.
-        count: u32,
-        /// The maximum.
-        maximum: u32,
-    },
-    /// A charge above what is left of the permission's amount limit.
-    #[error(
-        "charging {charge} with {committed} already charged would exceed the permission's limit of {limit}"
-    )]
-    AmountLimitExceeded {
-        /// The charge requested.
-        charge: Price,
-        /// Authorized or captured on the permission so far.
-        committed: Price,
-        /// The permission's `amountLimit`.
-        limit: Price,
-    },
-    /// A charge above the balance Amazon last reported.
-    #[error("charging {charge} is more than the permission's remaining balance of {balance}")]
-    AmountBalanceExceeded {
-        /// The charge requested.
-        charge: Price,
-        /// The permission's `amountBalance`.
-        balance: Price,
-    },
-    /// A charge above the monthly cap of a recurring or saved-wallet permission.
-    #[error(
-        "charging {charge} with {this_month} already charged this calendar month would exceed the monthly limit of {limit} (Amazon answers PeriodicAmountExceeded)"
-    )]
-    MonthlyLimitExceeded {
-        /// The charge requested.
-        charge: Price,
-        /// Charged so far in the same calendar month (UTC).
-        this_month: Price,
-        /// The monthly cap.
-        limit: Price,
-    },
-    /// The amount differs from the one set on the Checkout Session.
-    #[error(
-        "the amount {found} differs from the Checkout Session's {expected}; send the same chargeAmount (Amazon answers AmountMismatch)"
-    )]
-    AmountMismatch {
-        /// The session's amount.
-        expected: Price,
-        /// The amount given.
-        found: Price,
-    },
-    /// A soft descriptor where Amazon does not take one.
-    #[error(
-        "a soft descriptor is not allowed on {context}; Amazon takes one only with AuthorizeWithCapture, captureNow, Capture Charge and Create Refund"
-    )]
-    SoftDescriptorNotAllowed {
-        /// Where it was given.
-        context: &'static str,
-    },
-}
-
-/// A transition the object's state does not allow.
-///
-/// Names the object, its state, the event, and the events that state allows.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "a {object} in state {state} cannot take `{event}`; in {state} it can take: {}",
-    list(allowed)
-)]
-pub struct IllegalTransition {
-    /// The kind of object ("Charge").
-    pub object: &'static str,
-    /// The state it is in.
-    pub state: String,
-    /// The event refused.
-    pub event: &'static str,
-    /// The events the state allows.
-    pub allowed: Vec<&'static str>,
-}
-
-/// An operation the object's state does not allow (spec §4).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{operation} is not allowed on a {object} in state {state}; allowed: {}",
-    list(allowed)
-)]
-pub struct OperationNotAllowed {
-    /// The kind of object.
-    pub object: &'static str,
-    /// Its state.
-    pub state: String,
-    /// The operation refused.
-    pub operation: &'static str,
-    /// The operations the state allows.
-    pub allowed: Vec<&'static str>,
-}
-
-fn list(items: &[&'static str]) -> String {
-    if items.is_empty() {
-        "nothing (the state is final)".to_owned()
-    } else {
-        items.join(", ")
-    }
-}
-
-/// Why a lifecycle refused an event, an operation or an observation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum LifecycleError {
-    /// The state does not allow the event.
-    #[error(transparent)]
-    IllegalTransition(#[from] IllegalTransition),
-    /// The state does not allow the operation.
-    #[error(transparent)]
-    OperationNotAllowed(#[from] OperationNotAllowed),
-    /// An Amazon rule would be broken.
-    #[error(transparent)]
-    Rule(#[from] RuleViolation),
-    /// Amazon reported a state that cannot follow the one known (for example
-    /// Captured → Authorized, or anything out of a final state).
-    #[error(
-        "a {object} cannot go from {from} to {to}; Amazon's report contradicts what was known — get the object again and reconcile by hand"
-    )]
-    ImpossibleObservation {
-        /// The kind of object.
-        object: &'static str,
-        /// The state known before.
-        from: String,
-        /// The state reported.
-        to: String,
-    },
-    /// Amazon reported a state this crate does not know. It is kept.
-    #[error(
-        "Amazon reported the {object} state {state:?}, which this version does not know; it is kept, but no rule can be checked until a known state is reported"
-    )]
-    UnknownState {
-        /// The kind of object.
-        object: &'static str,
-        /// The state reported.
-        state: String,
-    },
-    /// A report about a different object, or one without the fields needed.
-    #[error("the report does not fit this {object}: {reason}")]
-    MismatchedReport {
-        /// The kind of object.
-        object: &'static str,
-        /// What does not fit.
-        reason: &'static str,
-    },
-    /// The ledger has no object with this id.
-    #[error("no {object} with id {id} in this ledger")]
-    UnknownObject {
-        /// The kind of object.
-        object: &'static str,
-        /// The id asked for.
-        id: String,
-    },
-    /// Money arithmetic without an exact answer.
-    #[error(transparent)]
-    Money(#[from] MoneyError),
-}
-
-/// A refused event or observation, with the lifecycle given back unchanged
-/// (for [`LifecycleError::UnknownState`], updated to keep the reported state).
-///
-/// `?` converts it into its [`LifecycleError`]; match on it to keep the value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{error}")]
-pub struct Refused<T> {
-    /// The lifecycle.
-    pub lifecycle: T,
-    /// Why.
-    pub error: LifecycleError,
-}
-
-impl<T> Refused<T> {
-    /// The lifecycle, given back.
-    pub fn into_inner(self) -> T {
-        self.lifecycle
-    }
-}
-
-impl<T> From<Refused<T>> for LifecycleError {
-    fn from(refused: Refused<T>) -> Self {
-        refused.error
-    }
-}

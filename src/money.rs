@@ -469,23 +469,60 @@ impl<'de> Deserialize<'de> for AmountText {
     }
 }
 
+/// A `Price` object as it arrives, members possibly missing or `null`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PriceFields {
+    #[serde(default)]
+    amount: Option<AmountText>,
+    #[serde(default)]
+    currency_code: Option<String>,
+}
+
+/// [`PriceFields`] from a JSON object only.
+struct PriceWire(PriceFields);
+
+impl<'de> Deserialize<'de> for PriceWire {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer).map(PriceWire)
+    }
+}
+
+impl PriceWire {
+    /// `None` when both members are missing or `null`; an error naming the
+    /// member when only one is.
+    fn into_price<E: de::Error>(self) -> Result<Option<Price>, E> {
+        let fail = |field: &'static str, rule| E::custom(ValidationError::new(field, rule));
+        match (self.0.amount, self.0.currency_code) {
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err(fail("amount", Rule::Missing)),
+            (Some(_), None) => Err(fail("currencyCode", Rule::Missing)),
+            (Some(AmountText(text)), Some(code)) => {
+                let currency = Currency::from(code);
+                let amount = parse_decimal(&text, &currency, Trailing::Zeros)
+                    .map_err(|rule| fail("amount", rule))?;
+                Ok(Some(Price::new(amount, currency)))
+            }
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Price {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Wire {
-            amount: Option<AmountText>,
-            currency_code: Option<String>,
-        }
-        let wire = Wire::deserialize(deserializer)?;
-        let missing = |field: &'static str| {
-            de::Error::custom(ValidationError::new(field, Rule::Empty).to_string())
-        };
-        let currency = Currency::from(wire.currency_code.ok_or_else(|| missing("currencyCode"))?);
-        let AmountText(text) = wire.amount.ok_or_else(|| missing("amount"))?;
-        let amount = parse_decimal(&text, &currency, Trailing::Zeros)
-            .map_err(|rule| de::Error::custom(ValidationError::new("amount", rule).to_string()))?;
-        Ok(Price::new(amount, currency))
+        PriceWire::deserialize(deserializer)?
+            .into_price()?
+            .ok_or_else(|| de::Error::custom(ValidationError::new("amount", Rule::Missing)))
+    }
+}
+
+/// An optional `Price` in a response: `null`, `{}` and an object whose
+/// `amount` and `currencyCode` are both `null` all decode as absent.
+pub(crate) fn optional_price<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Price>, D::Error> {
+    match Option::<PriceWire>::deserialize(deserializer)? {
+        Some(wire) => wire.into_price(),
+        None => Ok(None),
     }
 }
 

@@ -120,6 +120,8 @@ macro_rules! wire_enum {
 
 /// Declares a wire object: camelCase names, `#[non_exhaustive]`, and every
 /// field optional — missing or `null` decodes to `None`, `None` is not encoded.
+/// Only a JSON object decodes into it: an array is refused, never read by
+/// position.
 macro_rules! wire_struct {
     (
         $(#[$meta:meta])*
@@ -131,7 +133,7 @@ macro_rules! wire_struct {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct $name {
@@ -141,7 +143,44 @@ macro_rules! wire_struct {
                 pub $field: $ty,
             )*
         }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                #[serde(rename_all = "camelCase")]
+                struct Fields {
+                    $(
+                        $(#[$fmeta])*
+                        #[serde(default)]
+                        $field: $ty,
+                    )*
+                }
+                let fields: Fields = $crate::wire::object(deserializer)?;
+                Ok($name { $($field: fields.$field),* })
+            }
+        }
     };
+}
+
+/// Decodes `T` from a JSON object only. serde's derived structs also accept
+/// an array, field by field in order; Amazon never sends one, and reading
+/// one by position would invent meaning, so it is refused.
+pub(crate) fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    struct ObjectOnly<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
 }
 
 pub(crate) use {wire_enum, wire_struct};

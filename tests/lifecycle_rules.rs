@@ -3,8 +3,9 @@
 
 use amazon_pay_core::lifecycle::rules::{self, SoftDescriptor, SoftDescriptorUse};
 use amazon_pay_core::lifecycle::{
-    ChargeCreation, ChargeLifecycle, ChargePermissionLifecycle, CheckoutSessionLifecycle, Ledger,
-    LifecycleError, RefundLifecycle,
+    ChargeCreation, ChargeLifecycle, ChargePermissionLifecycle, CheckoutSessionLifecycle,
+    DeadlineBasis, Ledger, LifecycleError, ObjectState, Observation, Operation, RefundLifecycle,
+    Remedy,
 };
 use amazon_pay_core::model::{
     self, ChargeId, ChargePermissionId, ChargePermissionReasonCode as CPR,
@@ -162,10 +163,14 @@ fn one_time_ledger(limit: Price, version: ApiVersion) -> Ledger {
     let permission =
         ChargePermissionLifecycle::chargeable(ChargePermissionType::OneTime, t0(), version)
             .with_limits(Some(limit), None);
+    let region = match permission.amount_limit().map(Price::currency) {
+        Some(Currency::Jpy) => Region::Jp,
+        _ => Region::Na,
+    };
     Ledger::new(
         ChargePermissionId::from("S01-0000000-0000001"),
         permission,
-        Region::Na,
+        region,
     )
 }
 
@@ -219,7 +224,7 @@ fn declined_charges_count_toward_the_25() {
         let mut status = model::ChargeStatusDetails::with_state(CS::Declined);
         status.reason_code = Some(CR::HardDeclined);
         declined.status_details = Some(status);
-        ledger.observe_charge(&declined, t0()).unwrap();
+        ledger.observe_charge(&declined).unwrap();
     }
     assert_eq!(
         rule(ledger.check_create_charge(&usd(1_00), t0()).unwrap_err()),
@@ -357,7 +362,7 @@ fn ledger_refunds_per_charge() {
         declined.charge_id = Some(charge_id(1));
         declined.refund_amount = Some(unit.clone());
         declined.status_details = Some(model::RefundStatusDetails::with_state(RS::Declined));
-        ledger.observe_refund(&declined, t0()).unwrap();
+        ledger.observe_refund(&declined).unwrap();
         ledger
             .refund(&charge_id(1), RefundId::from("R4"), unit, t0())
             .unwrap();
@@ -375,9 +380,9 @@ fn refunds_need_a_captured_charge() {
         .unwrap_err();
     match err {
         LifecycleError::OperationNotAllowed(refused) => {
-            assert_eq!(refused.state, "Authorized");
-            assert_eq!(refused.operation, "Create Refund");
-            assert!(refused.allowed.contains(&"Capture Charge"));
+            assert_eq!(refused.state, ObjectState::Charge(CS::Authorized));
+            assert_eq!(refused.operation, Operation::CreateRefund);
+            assert!(refused.allowed.contains(&Operation::CaptureCharge));
         }
         other => panic!("{other}"),
     }
@@ -507,6 +512,15 @@ fn authorization_expires_after_30_days_and_capture_turns_asynchronous_after_7() 
         "expired before the capture"
     );
     assert!(matches!(late.error, LifecycleError::IllegalTransition(_)));
+    // As an operation, the refusal says it expired, when, and what to do.
+    match charge.require(Operation::CaptureCharge, at(30 * DAY)) {
+        Err(LifecycleError::Expired(expired)) => {
+            assert_eq!(expired.at, Some(at(30 * DAY)));
+            assert!(expired.predicted);
+            assert_eq!(expired.remedy, Remedy::NewCharge);
+        }
+        other => panic!("{other:?}"),
+    }
     // A pending authorization says when its result is due.
     let pending = ChargeLifecycle::authorization_initiated(usd(1), t0());
     assert_eq!(pending.authorization_result_due(), Some(at(DAY)));
@@ -527,24 +541,16 @@ fn charge_permission_expiry_by_type() {
         .with_extended_expiration(extend)
     };
     let one_time = kinds(ChargePermissionType::OneTime, false);
-    assert_eq!(
-        one_time.expires_at(),
-        Timestamp::parse("20240729T120000Z").ok()
-    ); // +180 days
+    let derived = |text| Some((Timestamp::parse(text).unwrap(), DeadlineBasis::Derived));
+    assert_eq!(one_time.expires_at(), derived("20240729T120000Z")); // +180 days
     assert_eq!(
         one_time.buyer_details_until(),
         Timestamp::parse("20240301T120000Z").ok()
     );
     let extended = kinds(ChargePermissionType::OneTime, true);
-    assert_eq!(
-        extended.expires_at(),
-        Timestamp::parse("20250228T120000Z").ok()
-    ); // +13 months, clamped
+    assert_eq!(extended.expires_at(), derived("20250228T120000Z")); // +13 months, clamped
     let recurring = kinds(ChargePermissionType::Recurring, false);
-    assert_eq!(
-        recurring.expires_at(),
-        Timestamp::parse("20250228T120000Z").ok()
-    );
+    assert_eq!(recurring.expires_at(), derived("20250228T120000Z"));
     let wallet = kinds(ChargePermissionType::PaymentMethodOnFile, false);
     assert_eq!(wallet.expires_at(), None);
     assert_eq!(wallet.next_change(), None);
@@ -568,16 +574,24 @@ fn reported_charge(state: CS, captured: Option<Price>) -> model::Charge {
 fn observing_accepts_several_steps_at_once() {
     let pending = ChargeLifecycle::authorization_initiated(usd(10_00), t0());
     let captured = pending
-        .observe(&reported_charge(CS::Captured, Some(usd(10_00))), at(60))
+        .observe(&reported_charge(CS::Captured, Some(usd(10_00))))
         .unwrap();
+    assert_eq!(
+        captured.observation,
+        Observation::Applied {
+            from: CS::AuthorizationInitiated,
+            to: CS::Captured
+        }
+    );
+    let captured = captured.lifecycle;
     assert_eq!(captured.state(), &CS::Captured);
     assert_eq!(captured.captured_amount(), Some(&usd(10_00)));
     // Same state again is fine (an IPN can arrive twice).
     let again = captured
         .clone()
-        .observe(&reported_charge(CS::Captured, Some(usd(10_00))), at(120))
+        .observe(&reported_charge(CS::Captured, Some(usd(10_00))))
         .unwrap();
-    assert_eq!(again, captured);
+    assert_eq!(again.lifecycle, captured);
 }
 
 #[test]
@@ -585,15 +599,14 @@ fn observing_refuses_impossible_moves() {
     let captured = ChargeLifecycle::captured_at_creation(usd(10_00), t0());
     let refused = captured
         .clone()
-        .observe(&reported_charge(CS::Authorized, None), at(60))
+        .observe(&reported_charge(CS::Authorized, None))
         .unwrap_err();
     assert_eq!(refused.lifecycle, captured);
     assert_eq!(
         refused.error,
         LifecycleError::ImpossibleObservation {
-            object: "Charge",
-            from: "Captured".into(),
-            to: "Authorized".into()
+            from: ObjectState::Charge(CS::Captured),
+            to: ObjectState::Charge(CS::Authorized),
         }
     );
     let canceled = ChargeLifecycle::authorized(usd(10_00), t0())
@@ -608,7 +621,7 @@ fn observing_refuses_impossible_moves() {
         assert!(
             canceled
                 .clone()
-                .observe(&reported_charge(state, None), at(60))
+                .observe(&reported_charge(state, None))
                 .is_err()
         );
     }
@@ -626,40 +639,37 @@ fn observing_refuses_impossible_moves() {
 #[test]
 fn unknown_states_are_kept_and_reported() {
     let charge = ChargeLifecycle::authorized(usd(10_00), t0());
-    let refused = charge
-        .observe(
-            &reported_charge(CS::Unknown("CapturePendingReview".into()), None),
-            at(60),
-        )
-        .unwrap_err();
+    let unknown = CS::Unknown("CapturePendingReview".into());
+    let observed = charge.observe(&reported_charge(unknown.clone(), None)).unwrap();
     assert_eq!(
-        refused.error,
-        LifecycleError::UnknownState {
-            object: "Charge",
-            state: "CapturePendingReview".into()
+        observed.observation,
+        Observation::UnknownState {
+            reported: unknown.clone(),
+            last_known: Some(CS::Authorized)
         }
     );
-    let kept = refused.into_inner();
-    assert_eq!(kept.state(), &CS::Unknown("CapturePendingReview".into()));
-    // From an unknown state no event is legal, only Get, and any known report is accepted.
+    let kept = observed.lifecycle;
+    assert_eq!(kept.state(), &unknown);
+    assert_eq!(kept.last_known_state(), Some(&CS::Authorized));
+    // In an unknown state no event is legal, only Get.
     assert_eq!(
-        kept.allowed_operations(),
+        kept.allowed_operations(at(60)),
         [amazon_pay_core::lifecycle::Operation::GetCharge]
     );
     assert!(kept.clone().capture_requested(usd(1), at(61)).is_err());
     let back = kept
-        .observe(&reported_charge(CS::Captured, Some(usd(10_00))), at(120))
+        .observe(&reported_charge(CS::Captured, Some(usd(10_00))))
         .unwrap();
-    assert_eq!(back.state(), &CS::Captured);
+    assert_eq!(back.lifecycle.state(), &CS::Captured);
     // The ledger keeps it too, and says so.
     let mut ledger = one_time_ledger(usd(100_00), ApiVersion::V2);
     ledger
         .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
         .unwrap();
-    let err = ledger
-        .observe_charge(&reported_charge(CS::Unknown("Later".into()), None), at(60))
-        .unwrap_err();
-    assert!(matches!(err, LifecycleError::UnknownState { .. }));
+    let observation = ledger
+        .observe_charge(&reported_charge(CS::Unknown("Later".into()), None))
+        .unwrap();
+    assert!(matches!(observation, Observation::UnknownState { .. }));
     assert_eq!(
         ledger.charge(&charge_id(1)).unwrap().lifecycle().state(),
         &CS::Unknown("Later".into())
@@ -673,25 +683,33 @@ fn observing_reports_from_elsewhere_fills_the_ledger() {
     let mut charge: model::Charge =
         serde_json::from_str(include_str!("fixtures/v2_charge_authorized.json")).unwrap();
     charge.charge_permission_id = Some(ledger.id().clone());
-    ledger.observe_charge(&charge, t0()).unwrap();
-    let id = charge.charge_id.clone().unwrap();
+    let observation = ledger.observe_charge(&charge).unwrap();
     assert_eq!(
-        ledger.charge(&id).unwrap().lifecycle().state(),
-        &CS::Authorized
+        observation,
+        Observation::Added {
+            state: CS::Authorized
+        }
     );
-    ledger.capture(&id, usd(49_99), t0()).unwrap();
+    let id = charge.charge_id.clone().unwrap();
+    let entry = ledger.charge(&id).unwrap().lifecycle();
+    assert_eq!(entry.state(), &CS::Authorized);
+    // Amazon's expirationTimestamp is the deadline.
+    let change = entry.next_change().unwrap();
+    assert_eq!(change.at, Timestamp::parse("20240331T102233Z").unwrap());
+    assert_eq!(change.basis, DeadlineBasis::Amazon);
+    let later = Timestamp::parse("20240301T110000Z").unwrap();
+    ledger.capture(&id, usd(49_99), later).unwrap();
     assert_eq!(ledger.permission().state(), &CPS::Closed, "fully captured");
     // A report about another permission's charge is refused.
     charge.charge_permission_id = Some(ChargePermissionId::from("OTHER"));
     assert!(matches!(
-        ledger.observe_charge(&charge, t0()),
+        ledger.observe_charge(&charge),
         Err(LifecycleError::MismatchedReport { .. })
     ));
     // Permission reports update the limits and reasons.
     let permission: model::ChargePermission =
         serde_json::from_str(include_str!("fixtures/v2_charge_permission_onetime.json")).unwrap();
-    let lifecycle =
-        ChargePermissionLifecycle::from_model(&permission, ApiVersion::V2, t0()).unwrap();
+    let lifecycle = ChargePermissionLifecycle::from_model(&permission, ApiVersion::V2).unwrap();
     assert_eq!(lifecycle.state(), &CPS::NonChargeable);
     assert!(lifecycle.reasons().contains(&CPR::ChargeInProgress));
     assert!(
@@ -708,7 +726,7 @@ fn refund_observations() {
     let mut report = model::Refund::default();
     report.refund_amount = Some(usd(5_00));
     report.status_details = Some(model::RefundStatusDetails::with_state(RS::Refunded));
-    let refunded = refund.observe(&report).unwrap();
+    let refunded = refund.observe(&report).unwrap().lifecycle;
     assert_eq!(refunded.state(), &RS::Refunded);
     report.status_details = Some(model::RefundStatusDetails::with_state(RS::RefundInitiated));
     assert!(refunded.observe(&report).is_err());

@@ -22,12 +22,41 @@ fn usd(cents: u64) -> Price {
     Price::from_minor_units(cents, Currency::Usd)
 }
 
+/// When to apply an event: time-driven expiries when they are due (they are
+/// refused before), everything else at `base`.
+fn session_time(event: CheckoutSessionEvent) -> Timestamp {
+    match event {
+        CheckoutSessionEvent::Expired => t0().checked_add(time::Duration::hours(24)).unwrap(),
+        _ => t0(),
+    }
+}
+
+fn permission_time(event: &ChargePermissionEvent) -> Timestamp {
+    match event {
+        // Past 180 days and 13 months alike.
+        ChargePermissionEvent::Expired => t0().checked_add(time::Duration::days(400)).unwrap(),
+        _ => t0(),
+    }
+}
+
+fn charge_time(charge: &ChargeLifecycle, event: &ChargeEvent, after: i64) -> Timestamp {
+    let base = charge
+        .updated_at()
+        .unwrap_or_else(t0)
+        .checked_add(time::Duration::seconds(after))
+        .unwrap();
+    match event {
+        ChargeEvent::Expired => base.max(t0().checked_add(time::Duration::days(30)).unwrap()),
+        _ => base,
+    }
+}
+
 /// Asserts the refusal names the state and the event, and lists what is allowed.
 fn assert_illegal(error: &LifecycleError, state: &str, event: &str, context: &str) {
     match error {
         LifecycleError::IllegalTransition(illegal) => {
-            assert_eq!(illegal.state, state, "{context}");
-            assert_eq!(illegal.event, event, "{context}");
+            assert_eq!(illegal.state.as_str(), state, "{context}");
+            assert_eq!(illegal.event.name(), event, "{context}");
             assert!(!illegal.allowed.contains(&event), "{context}");
             let text = error.to_string();
             assert!(
@@ -122,7 +151,7 @@ fn checkout_session_table_rows() {
     for (version, from, event, to, reason) in session_table() {
         let context = format!("{version} {from} --{}-->", event.name());
         let next = session_in(&from, version)
-            .apply(event, t0())
+            .apply(event, session_time(event))
             .unwrap_or_else(|e| panic!("{context}: {e}"));
         assert_eq!(next.state(), &to, "{context}");
         assert_eq!(next.reason(), reason.as_ref(), "{context}");
@@ -143,7 +172,9 @@ fn checkout_session_pairs_outside_the_table_are_illegal() {
                     continue;
                 }
                 let context = format!("{version} {from} --{}-->", event.name());
-                let refused = session_in(&from, version).apply(event, t0()).unwrap_err();
+                let refused = session_in(&from, version)
+                    .apply(event, session_time(event))
+                    .unwrap_err();
                 assert_eq!(
                     refused.lifecycle.state(),
                     &from,
@@ -162,7 +193,7 @@ fn checkout_session_operations_per_state() {
     use Operation::*;
     let v2 = session_in(&SS::Open, ApiVersion::V2);
     assert_eq!(
-        v2.allowed_operations(),
+        v2.allowed_operations(t0()),
         [
             GetCheckoutSession,
             UpdateCheckoutSession,
@@ -172,14 +203,14 @@ fn checkout_session_operations_per_state() {
     );
     let v1 = session_in(&SS::Open, ApiVersion::V1);
     assert_eq!(
-        v1.allowed_operations(),
+        v1.allowed_operations(t0()),
         [GetCheckoutSession, UpdateCheckoutSession]
     );
-    assert!(v1.require(CompleteCheckoutSession).is_err());
+    assert!(v1.require(CompleteCheckoutSession, t0()).is_err());
     for state in [SS::Completed, SS::Canceled] {
         let session = session_in(&state, ApiVersion::V2);
-        assert_eq!(session.allowed_operations(), [GetCheckoutSession]);
-        let err = session.require(UpdateCheckoutSession).unwrap_err();
+        assert_eq!(session.allowed_operations(t0()), [GetCheckoutSession]);
+        let err = session.require(UpdateCheckoutSession, t0()).unwrap_err();
         assert!(err.to_string().contains("Get Checkout Session"), "{err}");
     }
 }
@@ -366,8 +397,9 @@ fn charge_permission_is_created_chargeable() {
 fn charge_permission_table_rows() {
     for (version, kind, from, event, to, reasons) in permission_table() {
         let context = format!("{version} {kind} {from} --{}-->", event.name());
+        let at = permission_time(&event);
         let next = permission_in(&from, kind.clone(), version)
-            .apply(event, t0())
+            .apply(event, at)
             .unwrap_or_else(|e| panic!("{context}: {e}"));
         assert_eq!(next.state(), &to, "{context}");
         let got: Vec<CPR> = next.reasons().iter().cloned().collect();
@@ -394,7 +426,7 @@ fn charge_permission_pairs_outside_the_table_are_illegal() {
                 }
                 let context = format!("{kind} {from} --{}-->", event.name());
                 let refused = permission_in(&from, kind.clone(), ApiVersion::V2)
-                    .apply(event.clone(), t0())
+                    .apply(event.clone(), permission_time(&event))
                     .unwrap_err();
                 assert_illegal(&refused.error, from.as_str(), event.name(), &context);
                 checked += 1;
@@ -412,7 +444,7 @@ fn charge_permission_operations_per_state() {
     let kind = ChargePermissionType::OneTime;
     let chargeable = permission_in(&CPS::Chargeable, kind.clone(), ApiVersion::V2);
     assert_eq!(
-        chargeable.allowed_operations(),
+        chargeable.allowed_operations(t0()),
         [
             GetChargePermission,
             UpdateChargePermission,
@@ -422,16 +454,16 @@ fn charge_permission_operations_per_state() {
     );
     let non = permission_in(&CPS::NonChargeable, kind.clone(), ApiVersion::V2);
     assert_eq!(
-        non.allowed_operations(),
+        non.allowed_operations(t0()),
         [
             GetChargePermission,
             UpdateChargePermission,
             CloseChargePermission
         ]
     );
-    assert!(non.require(CreateCharge).is_err());
+    assert!(non.require(CreateCharge, t0()).is_err());
     let closed = permission_in(&CPS::Closed, kind, ApiVersion::V2);
-    assert_eq!(closed.allowed_operations(), [GetChargePermission]);
+    assert_eq!(closed.allowed_operations(t0()), [GetChargePermission]);
 }
 
 // ---------------------------------------------------------------- Charge
@@ -632,9 +664,10 @@ fn charge_creation_rows() {
 #[test]
 fn charge_table_rows() {
     for (from, event, after, to, reason) in charge_table() {
-        let at = t0().checked_add(time::Duration::seconds(after)).unwrap();
+        let charge = charge_in(&from);
+        let at = charge_time(&charge, &event, after);
         let context = format!("{from} --{}--> (+{after} s)", event.name());
-        let next = charge_in(&from)
+        let next = charge
             .apply(event, at)
             .unwrap_or_else(|e| panic!("{context}: {e}"));
         assert_eq!(next.state(), &to, "{context}");
@@ -655,7 +688,9 @@ fn charge_pairs_outside_the_table_are_illegal() {
                 continue;
             }
             let context = format!("{from} --{}-->", event.name());
-            let refused = charge_in(&from).apply(event.clone(), t0()).unwrap_err();
+            let charge = charge_in(&from);
+            let at = charge_time(&charge, &event, 0);
+            let refused = charge.apply(event.clone(), at).unwrap_err();
             assert_eq!(
                 refused.lifecycle,
                 charge_in(&from),
@@ -682,7 +717,7 @@ fn charge_operations_per_state() {
     ];
     for (state, operations) in expected {
         assert_eq!(
-            charge_in(&state).allowed_operations(),
+            charge_in(&state).allowed_operations(t0()),
             operations,
             "{state}"
         );

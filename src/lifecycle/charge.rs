@@ -21,8 +21,17 @@
 //! Captured, Canceled and Declined are final. A Captured charge takes refunds
 //! (see [`Ledger`](crate::lifecycle::Ledger)); it has one capture.
 
-use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report, rules};
+use serde::{Deserialize, Serialize};
+
+use crate::error::MoneyError;
+use crate::lifecycle::error::{
+    LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
+};
+use crate::lifecycle::track::Judgement;
+use crate::lifecycle::{
+    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
+    days, rules,
+};
 use crate::model::{self, ChargeReasonCode, ChargeState};
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
@@ -93,14 +102,30 @@ const SYNCHRONOUS_CAPTURE_WINDOW: time::Duration = days(7);
 const PENDING_AUTHORIZATION_WINDOW: time::Duration = time::Duration::hours(24);
 
 /// A Charge's state and the facts its rules need.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Deadlines come from Amazon's `expirationTimestamp` when a report carried
+/// one; otherwise from the time of authorization, and when that is not known
+/// (a report that shows the charge already past Authorized) from its
+/// `creationTimestamp` — the earliest moment it can have been authorized, so
+/// the derived expiry is never later than Amazon's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChargeLifecycle {
-    state: ChargeState,
+    format_version: FormatVersion,
+    status: Track<ChargeState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<ChargeReasonCode>,
     charge_amount: Price,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     captured: Option<Price>,
-    created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refunded_reported: Option<Price>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     authorized_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<Timestamp>,
 }
 
 impl ChargeLifecycle {
@@ -108,12 +133,15 @@ impl ChargeLifecycle {
         let authorized_at =
             matches!(state, ChargeState::Authorized | ChargeState::Captured).then_some(at);
         ChargeLifecycle {
+            format_version: FormatVersion,
             captured: (state == ChargeState::Captured).then(|| charge_amount.clone()),
-            state,
+            status: Track::new(state, Some(at)),
             reason: None,
             charge_amount,
-            created_at: at,
+            refunded_reported: None,
+            created_at: Some(at),
             authorized_at,
+            expires_at: None,
         }
     }
 
@@ -136,32 +164,50 @@ impl ChargeLifecycle {
     }
 
     /// The lifecycle of a Charge as Amazon reported it. Needs `chargeAmount`
-    /// and `statusDetails.state`; times default to `at` when absent. An
-    /// unknown state is kept (see [`ChargeState::is_known`]).
-    pub fn from_model(
-        charge: &model::Charge,
-        at: Timestamp,
-    ) -> Result<ChargeLifecycle, LifecycleError> {
+    /// and `statusDetails.state`; the dates are Amazon's (a missing
+    /// `creationTimestamp` stays unknown — it is never replaced by the time
+    /// of reading). An unknown state is kept (see [`ChargeState::is_known`]).
+    pub fn from_model(charge: &model::Charge) -> Result<ChargeLifecycle, LifecycleError> {
         let Some(amount) = &charge.charge_amount else {
-            return Err(LifecycleError::MismatchedReport {
-                object: "Charge",
-                reason: "the report has no chargeAmount",
-            });
+            return Err(mismatched("the report has no chargeAmount"));
         };
         let blank = ChargeLifecycle {
-            state: ChargeState::Unknown(String::new()),
+            format_version: FormatVersion,
+            status: Track::blank(ChargeState::Unknown(String::new())),
             reason: None,
             charge_amount: amount.clone(),
             captured: None,
-            created_at: charge.creation_timestamp.unwrap_or(at),
+            refunded_reported: None,
+            created_at: None,
             authorized_at: None,
+            expires_at: None,
         };
-        first_report(blank.observe(charge, at))
+        blank
+            .observe(charge)
+            .map(|observed| observed.lifecycle)
+            .map_err(|refused| refused.error)
     }
 
-    /// The state.
+    /// The current state: the last one reported or applied, possibly one
+    /// this crate does not know.
     pub fn state(&self) -> &ChargeState {
-        &self.state
+        self.status.state()
+    }
+
+    /// The last state this crate knows; the rules use it.
+    pub fn last_known_state(&self) -> Option<&ChargeState> {
+        self.status.last_known()
+    }
+
+    /// Whether the current state is the crate's prediction (an expiry by the
+    /// clock) rather than a confirmed change.
+    pub fn is_predicted(&self) -> bool {
+        self.status.is_predicted()
+    }
+
+    /// When the last confirmed change happened.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        self.status.updated_at()
     }
 
     /// The reason for the state, if any.
@@ -179,27 +225,36 @@ impl ChargeLifecycle {
         self.captured.as_ref()
     }
 
-    /// When the charge was created.
-    pub fn created_at(&self) -> Timestamp {
+    /// Amazon's `refundedAmount` from the latest report, if any.
+    pub fn refunded_amount_reported(&self) -> Option<&Price> {
+        self.refunded_reported.as_ref()
+    }
+
+    /// When the charge was created, if known.
+    pub fn created_at(&self) -> Option<Timestamp> {
         self.created_at
     }
 
-    /// When the authorization succeeded, if it has.
+    /// When the authorization succeeded, if known.
     pub fn authorized_at(&self) -> Option<Timestamp> {
         self.authorized_at
     }
 
-    /// Whether the state is final (Captured, Canceled, Declined).
+    /// Amazon's `expirationTimestamp`, if a report carried one.
+    pub fn expiration_reported(&self) -> Option<Timestamp> {
+        self.expires_at
+    }
+
+    /// Whether the last known state is final (Captured, Canceled, Declined).
     pub fn is_final(&self) -> bool {
         matches!(
-            self.state,
-            ChargeState::Captured | ChargeState::Canceled | ChargeState::Declined
+            self.status.last_known(),
+            Some(ChargeState::Captured | ChargeState::Canceled | ChargeState::Declined)
         )
     }
 
-    /// The operations the state allows (spec §4.4).
-    pub fn allowed_operations(&self) -> &'static [Operation] {
-        match self.state {
+    fn operations_in(state: &ChargeState) -> &'static [Operation] {
+        match state {
             ChargeState::AuthorizationInitiated => &[Operation::GetCharge, Operation::CancelCharge],
             ChargeState::Authorized => &[
                 Operation::GetCharge,
@@ -211,9 +266,23 @@ impl ChargeLifecycle {
         }
     }
 
-    /// Refuses `operation` unless the state allows it.
-    pub fn require(&self, operation: Operation) -> Result<(), LifecycleError> {
-        crate::lifecycle::require(self, operation, self.allowed_operations())
+    /// The operations allowed at `now` (spec §4.4), after the changes due by
+    /// then. In a state this crate does not know, only Get Charge.
+    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
+        match self.next_change() {
+            Some(change) if now >= change.at => Self::operations_in(&change.state),
+            _ => Self::operations_in(self.state()),
+        }
+    }
+
+    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
+    /// by the authorization's expiry is [`LifecycleError::Expired`].
+    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
+        let allowed = self.allowed_operations(now);
+        if allowed.contains(&operation) {
+            return Ok(());
+        }
+        Err(self.clone().advance(now).not_allowed(operation, allowed))
     }
 
     /// The events the state takes, by name.
@@ -221,59 +290,130 @@ impl ChargeLifecycle {
         Machine::allowed_events(self)
     }
 
-    /// What happens by itself next: an Authorized charge becomes Canceled
-    /// (`ExpiredUnused`) 30 days after authorization.
-    pub fn next_change(&self) -> Option<ScheduledChange<ChargeState, ChargeReasonCode>> {
-        match (&self.state, self.authorized_at) {
-            (ChargeState::Authorized, Some(authorized)) => Some(ScheduledChange {
-                at: authorized.checked_add(AUTHORIZATION_LIFETIME)?,
-                state: ChargeState::Canceled,
-                reason: Some(ChargeReasonCode::ExpiredUnused),
-            }),
-            _ => None,
+    /// When the authorization expires: Amazon's `expirationTimestamp`, else
+    /// 30 days after authorization (or, when that time is unknown, after
+    /// creation). `None` when no date is known at all.
+    pub fn authorization_expires_at(&self) -> Option<(Timestamp, DeadlineBasis)> {
+        if let Some(at) = self.expires_at {
+            return Some((at, DeadlineBasis::Amazon));
         }
+        let from = self.authorized_at.or(self.created_at)?;
+        Some((from.checked_add(AUTHORIZATION_LIFETIME)?, DeadlineBasis::Derived))
     }
 
-    /// From when a capture is asynchronous (7 days after authorization): a
-    /// capture requested after it goes to CaptureInitiated, not Captured.
+    /// What happens by itself next: an Authorized charge becomes Canceled
+    /// (`ExpiredUnused`) when its authorization expires.
+    pub fn next_change(&self) -> Option<ScheduledChange<ChargeState, ChargeReasonCode>> {
+        if self.state() != &ChargeState::Authorized {
+            return None;
+        }
+        let (at, basis) = self.authorization_expires_at()?;
+        Some(ScheduledChange {
+            at,
+            state: ChargeState::Canceled,
+            reason: Some(ChargeReasonCode::ExpiredUnused),
+            basis,
+        })
+    }
+
+    /// From when a capture is asynchronous (7 days after authorization, or
+    /// after creation when that is unknown): a capture requested after it
+    /// goes to CaptureInitiated, not Captured.
     pub fn capture_asynchronous_from(&self) -> Option<Timestamp> {
-        self.authorized_at?.checked_add(SYNCHRONOUS_CAPTURE_WINDOW)
+        self.authorized_at
+            .or(self.created_at)?
+            .checked_add(SYNCHRONOUS_CAPTURE_WINDOW)
     }
 
     /// By when a pending authorization finishes (24 hours after creation),
     /// while the charge is AuthorizationInitiated. Amazon decides the outcome.
     pub fn authorization_result_due(&self) -> Option<Timestamp> {
-        match self.state {
+        match self.state() {
             ChargeState::AuthorizationInitiated => {
-                self.created_at.checked_add(PENDING_AUTHORIZATION_WINDOW)
+                self.created_at?.checked_add(PENDING_AUTHORIZATION_WINDOW)
             }
             _ => None,
         }
     }
 
-    /// Applies the changes due at `now` ([`next_change`](Self::next_change)).
+    /// What is left to refund when `refunded` was refunded already: the
+    /// captured amount plus [`rules::refund_allowance`], less the larger of
+    /// `refunded` and Amazon's reported `refundedAmount`. Zero unless the
+    /// charge is Captured.
+    pub fn refundable(&self, refunded: &Price) -> Result<Price, MoneyError> {
+        let zero = Price::zero(self.charge_amount.currency().clone());
+        let (Some(ChargeState::Captured), Some(captured)) =
+            (self.status.last_known(), &self.captured)
+        else {
+            return Ok(zero);
+        };
+        let ceiling = captured.checked_add(&rules::refund_allowance(captured)?)?;
+        let refunded = match &self.refunded_reported {
+            Some(reported) if reported.checked_cmp(refunded)?.is_gt() => reported,
+            _ => refunded,
+        };
+        Ok(ceiling.checked_sub(refunded).unwrap_or(zero))
+    }
+
+    /// What may be done at `now`, until when, and how much.
+    pub fn status(&self, now: Timestamp) -> Status<ChargeState, ChargeReasonCode> {
+        let at = self.clone().advance(now);
+        let allowed = self.allowed_operations(now);
+        let zero = || Price::zero(self.charge_amount.currency().clone());
+        let capturable = if allowed.contains(&Operation::CaptureCharge) {
+            self.charge_amount.clone()
+        } else {
+            zero()
+        };
+        let refundable = if allowed.contains(&Operation::CreateRefund) {
+            at.refundable(&zero()).unwrap_or_else(|_| zero())
+        } else {
+            zero()
+        };
+        Status {
+            state: at.state().clone(),
+            last_known_state: at.last_known_state().cloned(),
+            predicted: at.is_predicted(),
+            allowed_operations: allowed.to_vec(),
+            next_change: at.next_change(),
+            capturable: Some(capturable),
+            refundable: Some(refundable),
+            chargeable: None,
+        }
+    }
+
+    /// Applies the changes due at `now` ([`next_change`](Self::next_change))
+    /// as predictions.
     pub fn advance(mut self, now: Timestamp) -> ChargeLifecycle {
         if let Some(change) = self.next_change()
             && now >= change.at
         {
-            self.state = change.state;
+            self.status.predict(change.state);
             self.reason = change.reason;
         }
         self
     }
 
     /// Applies `event` at `at`, after the changes due by then.
+    ///
+    /// Refused, leaving the lifecycle as it was: an event the state does not
+    /// take, a capture that breaks a money rule, an event dated before the
+    /// charge's last change, and `expired` before the authorization's expiry.
     pub fn apply(
         self,
         event: ChargeEvent,
         at: Timestamp,
     ) -> Result<ChargeLifecycle, Refused<ChargeLifecycle>> {
-        let mut this = self.advance(at);
-        let Some(state) = Self::successor(&this.state, &event) else {
+        let this = match event {
+            // The expiry itself: applied as it is due, not by the clock.
+            ChargeEvent::Expired => self,
+            _ => self.advance(at),
+        };
+        let mut this = this.check_time(at)?;
+        let Some(state) = Self::successor(this.state(), &event) else {
             return Err(this.illegal(&event));
         };
-        this.reason = None;
-        match event {
+        let reason = match event {
             ChargeEvent::CaptureRequested(amount) => {
                 if let Err(violation) = rules::check_capture(&this.charge_amount, &amount) {
                     return Err(Refused {
@@ -284,28 +424,49 @@ impl ChargeLifecycle {
                 let asynchronous = this
                     .capture_asynchronous_from()
                     .is_some_and(|from| at > from);
-                this.state = if asynchronous {
+                let state = if asynchronous {
                     ChargeState::CaptureInitiated
                 } else {
                     ChargeState::Captured
                 };
                 this.captured = Some(amount);
+                this.reason = None;
+                this.status.set(state, at);
                 return Ok(this);
             }
-            ChargeEvent::AuthorizationSucceeded => this.authorized_at = Some(at),
+            ChargeEvent::Expired => {
+                if let Some((due, _)) = this.authorization_expires_at()
+                    && at < due
+                {
+                    return Err(Refused {
+                        lifecycle: this,
+                        error: LifecycleError::TooEarly {
+                            object: ObjectKind::Charge,
+                            event: "expired",
+                            at,
+                            due,
+                        },
+                    });
+                }
+                this.reason = Some(ChargeReasonCode::ExpiredUnused);
+                this.status.predict(state);
+                return Ok(this);
+            }
+            ChargeEvent::AuthorizationSucceeded => {
+                this.authorized_at = Some(at);
+                None
+            }
             ChargeEvent::AuthorizationDeclined(reason) | ChargeEvent::CaptureDeclined(reason) => {
-                this.reason = Some(reason)
+                Some(reason)
             }
-            ChargeEvent::CancelRequested => this.reason = Some(ChargeReasonCode::MerchantCanceled),
-            ChargeEvent::Expired => this.reason = Some(ChargeReasonCode::ExpiredUnused),
-            ChargeEvent::ChargePermissionClosed => {
-                this.reason = Some(ChargeReasonCode::ChargePermissionCanceled)
-            }
-            ChargeEvent::AmazonCanceled => this.reason = Some(ChargeReasonCode::AmazonCanceled),
-            ChargeEvent::BuyerCanceled => this.reason = Some(ChargeReasonCode::BuyerCanceled),
-            ChargeEvent::CaptureSucceeded => {}
-        }
-        this.state = state;
+            ChargeEvent::CancelRequested => Some(ChargeReasonCode::MerchantCanceled),
+            ChargeEvent::ChargePermissionClosed => Some(ChargeReasonCode::ChargePermissionCanceled),
+            ChargeEvent::AmazonCanceled => Some(ChargeReasonCode::AmazonCanceled),
+            ChargeEvent::BuyerCanceled => Some(ChargeReasonCode::BuyerCanceled),
+            ChargeEvent::CaptureSucceeded => None,
+        };
+        this.reason = reason;
+        this.status.set(state, at);
         Ok(this)
     }
 
@@ -362,7 +523,8 @@ impl ChargeLifecycle {
         self.apply(ChargeEvent::CancelRequested, at)
     }
 
-    /// The authorization expired unused.
+    /// The authorization expired unused. Refused before it is due; the
+    /// result is a prediction until Amazon reports it.
     pub fn expired(self, at: Timestamp) -> Result<ChargeLifecycle, Refused<ChargeLifecycle>> {
         self.apply(ChargeEvent::Expired, at)
     }
@@ -392,57 +554,119 @@ impl ChargeLifecycle {
     }
 
     /// Takes in what Amazon now reports for this charge (a Get Charge
-    /// response, or one fetched after an IPN).
+    /// response, or one fetched after an IPN), and says what it made of it.
     ///
-    /// Every legal move is accepted, several steps at once included
-    /// (AuthorizationInitiated → Captured); amounts and reason follow the
-    /// report. Refused: a report without a state, in another currency, or
-    /// with a state that cannot follow the known one (Captured → Authorized,
-    /// anything out of a final state). An unknown state is kept and reported.
+    /// Every move the charge can make is accepted, several steps at once
+    /// included (AuthorizationInitiated → Captured), and one that overrules
+    /// a predicted expiry. Amounts, reason and dates follow the report. A
+    /// report older than the last change (`lastUpdatedTimestamp`) is ignored
+    /// as stale. Refused, leaving the lifecycle as it was: a report without
+    /// a state; amounts in another currency; a `captureAmount` above the
+    /// `chargeAmount`; a state that cannot follow the last known one
+    /// (Captured → Authorized, anything out of a final state).
     pub fn observe(
         self,
         charge: &model::Charge,
-        at: Timestamp,
-    ) -> Result<ChargeLifecycle, Refused<ChargeLifecycle>> {
-        let refuse = |lifecycle, error| Err(Refused { lifecycle, error });
-        let mismatched = |reason| LifecycleError::MismatchedReport {
-            object: "Charge",
-            reason,
-        };
-        let Some(state) = charge.state() else {
-            return refuse(self, mismatched("the report has no statusDetails.state"));
-        };
-        if let Some(amount) = &charge.charge_amount
-            && amount.currency() != self.charge_amount.currency()
-        {
-            return refuse(self, mismatched("chargeAmount is in another currency"));
+    ) -> Result<Observed<ChargeLifecycle, ChargeState>, Refused<ChargeLifecycle>> {
+        match self.judge_report(charge) {
+            Err(error) => Err(Refused {
+                lifecycle: self,
+                error,
+            }),
+            Ok((_, Judgement::Stale(observation))) => Ok(Observed {
+                lifecycle: self,
+                observation,
+            }),
+            Ok((state, Judgement::Take(observation))) => {
+                let mut next = self;
+                next.take_report(charge, state);
+                Ok(Observed {
+                    lifecycle: next,
+                    observation,
+                })
+            }
         }
-        let updated_at = charge
+    }
+
+    /// Everything that can refuse a report, before anything changes.
+    fn judge_report(
+        &self,
+        charge: &model::Charge,
+    ) -> Result<(ChargeState, Judgement<ChargeState>), LifecycleError> {
+        let Some(state) = charge.state() else {
+            return Err(mismatched("the report has no statusDetails.state"));
+        };
+        let currency = self.charge_amount.currency();
+        let breaks = |violation| LifecycleError::ReportBreaksRule {
+            object: ObjectKind::Charge,
+            violation,
+        };
+        for amount in [
+            &charge.charge_amount,
+            &charge.capture_amount,
+            &charge.refunded_amount,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if amount.currency() != currency {
+                return Err(breaks(RuleViolation::CurrencyMismatch {
+                    expected: currency.clone(),
+                    found: amount.currency().clone(),
+                }));
+            }
+        }
+        let authorized = charge.charge_amount.as_ref().unwrap_or(&self.charge_amount);
+        if let Some(captured) = &charge.capture_amount
+            && captured.amount() > authorized.amount()
+        {
+            return Err(breaks(RuleViolation::CaptureExceedsAuthorization {
+                capture: captured.clone(),
+                authorized: authorized.clone(),
+            }));
+        }
+        let reported_at = charge
             .status_details
             .as_ref()
-            .and_then(|s| s.last_updated_timestamp)
-            .unwrap_or(at);
-        self.take_report(state, |next| {
-            if let Some(amount) = &charge.charge_amount {
-                next.charge_amount = amount.clone();
-            }
-            if let Some(captured) = charge.capture_amount.as_ref().filter(|c| !c.is_zero()) {
-                next.captured = Some(captured.clone());
-            }
-            let authorized = matches!(
-                next.state,
-                ChargeState::Authorized | ChargeState::CaptureInitiated | ChargeState::Captured
-            );
-            if authorized && next.authorized_at.is_none() {
-                next.authorized_at = Some(updated_at);
-            }
-            next.reason = charge.reason_code().cloned();
-        })
+            .and_then(|s| s.last_updated_timestamp);
+        Ok((state.clone(), self.judge(state, reported_at)?))
+    }
+
+    fn take_report(&mut self, charge: &model::Charge, state: ChargeState) {
+        let reported_at = charge
+            .status_details
+            .as_ref()
+            .and_then(|s| s.last_updated_timestamp);
+        if let Some(amount) = &charge.charge_amount {
+            self.charge_amount = amount.clone();
+        }
+        if let Some(captured) = charge.capture_amount.as_ref().filter(|c| !c.is_zero()) {
+            self.captured = Some(captured.clone());
+        }
+        if charge.refunded_amount.is_some() {
+            self.refunded_reported = charge.refunded_amount.clone();
+        }
+        self.created_at = charge.creation_timestamp.or(self.created_at);
+        self.expires_at = charge.expiration_timestamp.or(self.expires_at);
+        if state == ChargeState::Authorized && self.authorized_at.is_none() {
+            // The state changed to Authorized at the report's timestamp; with
+            // none, the authorization time stays unknown (creation is used).
+            self.authorized_at = reported_at;
+        }
+        self.reason = charge.reason_code().cloned();
+        self.take(state, reported_at);
+    }
+}
+
+fn mismatched(reason: &'static str) -> LifecycleError {
+    LifecycleError::MismatchedReport {
+        object: ObjectKind::Charge,
+        reason,
     }
 }
 
 impl Machine for ChargeLifecycle {
-    const OBJECT: &'static str = "Charge";
+    const KIND: ObjectKind = ObjectKind::Charge;
     type State = ChargeState;
     type Event = ChargeEvent;
 
@@ -454,8 +678,12 @@ impl Machine for ChargeLifecycle {
         event.name()
     }
 
-    fn state(&self) -> &ChargeState {
-        &self.state
+    fn track(&self) -> &Track<ChargeState> {
+        &self.status
+    }
+
+    fn track_mut(&mut self) -> &mut Track<ChargeState> {
+        &mut self.status
     }
 
     fn successor(state: &ChargeState, event: &ChargeEvent) -> Option<ChargeState> {
@@ -483,15 +711,32 @@ impl Machine for ChargeLifecycle {
     }
 
     fn accepts(&self, event: &ChargeEvent) -> bool {
-        Self::successor(&self.state, event).is_some()
+        Self::successor(self.state(), event).is_some()
     }
 
     fn is_known(state: &ChargeState) -> bool {
         state.is_known()
     }
 
-    fn with_state(mut self, state: ChargeState) -> Self {
-        self.state = state;
-        self
+    fn object_state(state: ChargeState) -> ObjectState {
+        ObjectState::Charge(state)
+    }
+
+    fn object_event(event: ChargeEvent) -> ObjectEvent {
+        ObjectEvent::Charge(event)
+    }
+
+    fn expiry(&self) -> Option<Remedy> {
+        (self.state() == &ChargeState::Canceled
+            && self.reason == Some(ChargeReasonCode::ExpiredUnused))
+        .then_some(Remedy::NewCharge)
+    }
+
+    fn expired_at(&self) -> Option<Timestamp> {
+        self.authorization_expires_at().map(|(at, _)| at)
+    }
+
+    fn reason_texts(&self) -> Vec<String> {
+        self.reason.iter().map(ToString::to_string).collect()
     }
 }

@@ -19,9 +19,17 @@
 //!
 //! Closed is final. Several reasons can hold at once ([`Reasons`]).
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::ApiVersion;
-use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report};
+use crate::lifecycle::error::{
+    LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
+};
+use crate::lifecycle::track::Judgement;
+use crate::lifecycle::{
+    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
+    days,
+};
 use crate::model::{self, ChargePermissionReasonCode, ChargePermissionState, ChargePermissionType};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -75,8 +83,12 @@ impl ChargePermissionEvent {
 
 /// The reasons a Charge Permission gives for its state; several can hold at
 /// once. Known reasons are kept in a bit set (no allocation), unknown ones
-/// as Amazon wrote them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// as Amazon wrote them. Stored as a JSON list of Amazon's reason codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(
+    into = "Vec<ChargePermissionReasonCode>",
+    from = "Vec<ChargePermissionReasonCode>"
+)]
 pub struct Reasons {
     known: u32,
     unknown: Vec<ChargePermissionReasonCode>,
@@ -90,7 +102,7 @@ impl Reasons {
         Some(1 << index)
     }
 
-    fn one(code: ChargePermissionReasonCode) -> Reasons {
+    pub(crate) fn one(code: ChargePermissionReasonCode) -> Reasons {
         let mut reasons = Reasons::default();
         reasons.insert(code);
         reasons
@@ -128,6 +140,22 @@ impl Reasons {
     }
 }
 
+impl From<Reasons> for Vec<ChargePermissionReasonCode> {
+    fn from(reasons: Reasons) -> Self {
+        reasons.iter().cloned().collect()
+    }
+}
+
+impl From<Vec<ChargePermissionReasonCode>> for Reasons {
+    fn from(codes: Vec<ChargePermissionReasonCode>) -> Self {
+        let mut reasons = Reasons::default();
+        for code in codes {
+            reasons.insert(code);
+        }
+        reasons
+    }
+}
+
 /// A OneTime permission lives 180 days …
 const ONE_TIME_LIFETIME: time::Duration = days(180);
 /// … or 13 months with `extendExpiration`; a Recurring one 13 months.
@@ -136,15 +164,24 @@ const EXTENDED_LIFETIME_MONTHS: u32 = 13;
 const BUYER_DETAILS_WINDOW: time::Duration = days(30);
 
 /// A Charge Permission's state and the facts its rules need.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChargePermissionLifecycle {
-    state: ChargePermissionState,
+    format_version: FormatVersion,
+    status: Track<ChargePermissionState>,
+    #[serde(default)]
     reasons: Reasons,
     kind: ChargePermissionType,
-    created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<Timestamp>,
+    #[serde(default)]
     extend_expiration: bool,
     api_version: ApiVersion,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     amount_limit: Option<Price>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     amount_balance: Option<Price>,
 }
 
@@ -156,10 +193,12 @@ impl ChargePermissionLifecycle {
         api_version: ApiVersion,
     ) -> ChargePermissionLifecycle {
         ChargePermissionLifecycle {
-            state: ChargePermissionState::Chargeable,
+            format_version: FormatVersion,
+            status: Track::new(ChargePermissionState::Chargeable, Some(at)),
             reasons: Reasons::default(),
             kind,
-            created_at: at,
+            created_at: Some(at),
+            expires_at: None,
             extend_expiration: false,
             api_version,
             amount_limit: None,
@@ -184,31 +223,57 @@ impl ChargePermissionLifecycle {
         self
     }
 
-    /// The lifecycle of a permission as Amazon reported it. The type defaults
-    /// to OneTime and `creationTimestamp` to `at`; an unknown state is kept.
+    /// With Amazon's `expirationTimestamp`.
+    pub fn with_expiration(mut self, expires_at: Option<Timestamp>) -> ChargePermissionLifecycle {
+        self.expires_at = expires_at;
+        self
+    }
+
+    /// The lifecycle of a permission as Amazon reported it. The type
+    /// defaults to OneTime; the dates are Amazon's (a missing
+    /// `creationTimestamp` stays unknown). An unknown state is kept.
     pub fn from_model(
         permission: &model::ChargePermission,
         api_version: ApiVersion,
-        at: Timestamp,
     ) -> Result<ChargePermissionLifecycle, LifecycleError> {
         let blank = ChargePermissionLifecycle {
-            state: ChargePermissionState::Unknown(String::new()),
-            kind: permission
-                .charge_permission_type
-                .clone()
-                .unwrap_or(ChargePermissionType::OneTime),
-            ..Self::chargeable(
-                ChargePermissionType::OneTime,
-                permission.creation_timestamp.unwrap_or(at),
-                api_version,
-            )
+            format_version: FormatVersion,
+            status: Track::blank(ChargePermissionState::Unknown(String::new())),
+            reasons: Reasons::default(),
+            kind: ChargePermissionType::OneTime,
+            created_at: None,
+            expires_at: None,
+            extend_expiration: false,
+            api_version,
+            amount_limit: None,
+            amount_balance: None,
         };
-        first_report(blank.observe(permission))
+        blank
+            .observe(permission)
+            .map(|observed| observed.lifecycle)
+            .map_err(|refused| refused.error)
     }
 
-    /// The state.
+    /// The current state: the last one reported or applied, possibly one
+    /// this crate does not know.
     pub fn state(&self) -> &ChargePermissionState {
-        &self.state
+        self.status.state()
+    }
+
+    /// The last state this crate knows; the rules use it.
+    pub fn last_known_state(&self) -> Option<&ChargePermissionState> {
+        self.status.last_known()
+    }
+
+    /// Whether the current state is the crate's prediction (an expiry, or a
+    /// consequence of a charge) rather than a confirmed change.
+    pub fn is_predicted(&self) -> bool {
+        self.status.is_predicted()
+    }
+
+    /// When the last confirmed change happened.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        self.status.updated_at()
     }
 
     /// The reasons for the state.
@@ -221,8 +286,8 @@ impl ChargePermissionLifecycle {
         &self.kind
     }
 
-    /// When the permission was created (confirmed).
-    pub fn created_at(&self) -> Timestamp {
+    /// When the permission was created (confirmed), if known.
+    pub fn created_at(&self) -> Option<Timestamp> {
         self.created_at
     }
 
@@ -241,10 +306,8 @@ impl ChargePermissionLifecycle {
         self.amount_balance.as_ref()
     }
 
-    /// The operations the state allows: Chargeable: Get, Update, Close,
-    /// Create Charge; NonChargeable: Get, Update, Close; Closed: Get.
-    pub fn allowed_operations(&self) -> &'static [Operation] {
-        match self.state {
+    fn operations_in(state: &ChargePermissionState) -> &'static [Operation] {
+        match state {
             ChargePermissionState::Chargeable => &[
                 Operation::GetChargePermission,
                 Operation::UpdateChargePermission,
@@ -260,9 +323,24 @@ impl ChargePermissionLifecycle {
         }
     }
 
-    /// Refuses `operation` unless the state allows it.
-    pub fn require(&self, operation: Operation) -> Result<(), LifecycleError> {
-        crate::lifecycle::require(self, operation, self.allowed_operations())
+    /// The operations allowed at `now`, after the changes due by then:
+    /// Chargeable: Get, Update, Close, Create Charge; NonChargeable: Get,
+    /// Update, Close; Closed, or a state this crate does not know: Get.
+    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
+        match self.next_change() {
+            Some(change) if now >= change.at => Self::operations_in(&change.state),
+            _ => Self::operations_in(self.state()),
+        }
+    }
+
+    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
+    /// by the permission's expiry is [`LifecycleError::Expired`].
+    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
+        let allowed = self.allowed_operations(now);
+        if allowed.contains(&operation) {
+            return Ok(());
+        }
+        Err(self.clone().advance(now).not_allowed(operation, allowed))
     }
 
     /// The events the state takes, by name.
@@ -271,22 +349,26 @@ impl ChargePermissionLifecycle {
     }
 
     /// When the permission expires by itself, if nothing closes it first:
-    /// OneTime 180 days after creation (13 months with `extendExpiration`);
-    /// Recurring 13 months after creation; PaymentMethodOnFile never.
+    /// Amazon's `expirationTimestamp` when reported; else OneTime 180 days
+    /// after creation (13 months with `extendExpiration`), Recurring 13
+    /// months after creation, PaymentMethodOnFile never.
     ///
     /// Whether each recurring charge restarts the 13 months is unconfirmed
     /// (spec §4.3); the crate assumes it does not, which gives the earlier,
     /// safer date.
-    pub fn expires_at(&self) -> Option<Timestamp> {
-        match (&self.kind, self.extend_expiration) {
-            (ChargePermissionType::OneTime, false) => {
-                self.created_at.checked_add(ONE_TIME_LIFETIME)
-            }
+    pub fn expires_at(&self) -> Option<(Timestamp, DeadlineBasis)> {
+        if let Some(at) = self.expires_at {
+            return Some((at, DeadlineBasis::Amazon));
+        }
+        let created = self.created_at?;
+        let at = match (&self.kind, self.extend_expiration) {
+            (ChargePermissionType::OneTime, false) => created.checked_add(ONE_TIME_LIFETIME),
             (ChargePermissionType::OneTime, true) | (ChargePermissionType::Recurring, _) => {
-                self.created_at.checked_add_months(EXTENDED_LIFETIME_MONTHS)
+                created.checked_add_months(EXTENDED_LIFETIME_MONTHS)
             }
             _ => None,
-        }
+        }?;
+        Some((at, DeadlineBasis::Derived))
     }
 
     /// What happens by itself next: an open permission is Closed (`Expired`)
@@ -294,12 +376,14 @@ impl ChargePermissionLifecycle {
     pub fn next_change(
         &self,
     ) -> Option<ScheduledChange<ChargePermissionState, ChargePermissionReasonCode>> {
-        match self.state {
+        match self.state() {
             ChargePermissionState::Chargeable | ChargePermissionState::NonChargeable => {
+                let (at, basis) = self.expires_at()?;
                 Some(ScheduledChange {
-                    at: self.expires_at()?,
+                    at,
                     state: ChargePermissionState::Closed,
                     reason: Some(ChargePermissionReasonCode::Expired),
+                    basis,
                 })
             }
             _ => None,
@@ -310,17 +394,46 @@ impl ChargePermissionLifecycle {
     /// OneTime permission (30 days after creation).
     pub fn buyer_details_until(&self) -> Option<Timestamp> {
         match self.kind {
-            ChargePermissionType::OneTime => self.created_at.checked_add(BUYER_DETAILS_WINDOW),
+            ChargePermissionType::OneTime => self.created_at?.checked_add(BUYER_DETAILS_WINDOW),
             _ => None,
         }
     }
 
-    /// Applies the changes due at `now`.
+    /// What may be done at `now`, until when, and how much (from Amazon's
+    /// last reported balance, else the amount limit; the
+    /// [`Ledger`](crate::lifecycle::Ledger) also counts the charges it knows).
+    pub fn status(
+        &self,
+        now: Timestamp,
+    ) -> Status<ChargePermissionState, ChargePermissionReasonCode> {
+        let at = self.clone().advance(now);
+        let allowed = self.allowed_operations(now);
+        let chargeable = self.amount_balance.as_ref().or(self.amount_limit.as_ref());
+        let chargeable = chargeable.map(|price| {
+            if allowed.contains(&Operation::CreateCharge) {
+                price.clone()
+            } else {
+                Price::zero(price.currency().clone())
+            }
+        });
+        Status {
+            state: at.state().clone(),
+            last_known_state: at.last_known_state().cloned(),
+            predicted: at.is_predicted(),
+            allowed_operations: allowed.to_vec(),
+            next_change: at.next_change(),
+            capturable: None,
+            refundable: None,
+            chargeable,
+        }
+    }
+
+    /// Applies the changes due at `now`, as predictions.
     pub fn advance(mut self, now: Timestamp) -> ChargePermissionLifecycle {
         if let Some(change) = self.next_change()
             && now >= change.at
         {
-            self.state = change.state;
+            self.status.predict(change.state);
             self.reasons = change.reason.map(Reasons::one).unwrap_or_default();
         }
         self
@@ -334,7 +447,7 @@ impl ChargePermissionLifecycle {
                 None
             }
             (ChargePermissionType::PaymentMethodOnFile, ChargePermissionEvent::Expired) => None,
-            _ => Self::successor(&self.state, event),
+            _ => Self::successor(self.state(), event),
         }
     }
 
@@ -355,28 +468,76 @@ impl ChargePermissionLifecycle {
     }
 
     /// Applies `event` at `at`, after the changes due by then.
+    ///
+    /// Refused, leaving the lifecycle as it was: an event the state or the
+    /// permission's type does not take, an event dated before the
+    /// permission's last change, and `expired` before it is due.
     pub fn apply(
         self,
         event: ChargePermissionEvent,
         at: Timestamp,
     ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        let mut this = self.advance(at);
-        let Some(state) = this.next_state(&event) else {
-            return Err(this.illegal(&event));
+        let this = match event {
+            ChargePermissionEvent::Expired => self,
+            _ => self.advance(at),
         };
-        let closing = this.closing_reason(&event);
+        let this = this.check_time(at)?;
+        if !this.accepts(&event) {
+            return Err(this.illegal(&event));
+        }
+        if event == ChargePermissionEvent::Expired
+            && let Some((due, _)) = this.expires_at()
+            && at < due
+        {
+            return Err(Refused {
+                lifecycle: this,
+                error: LifecycleError::TooEarly {
+                    object: ObjectKind::ChargePermission,
+                    event: "expired",
+                    at,
+                    due,
+                },
+            });
+        }
+        let predicted = event == ChargePermissionEvent::Expired;
+        this.transition(event, Some(at), predicted)
+    }
+
+    /// A change the crate predicts as a consequence of another object (a
+    /// pending authorization, an `AmazonRejected` decline, a full capture):
+    /// applied, marked as predicted, until Amazon reports.
+    pub(crate) fn predict(
+        self,
+        event: ChargePermissionEvent,
+    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
+        self.transition(event, None, true)
+    }
+
+    fn transition(
+        mut self,
+        event: ChargePermissionEvent,
+        at: Option<Timestamp>,
+        predicted: bool,
+    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
+        let Some(state) = self.next_state(&event) else {
+            return Err(self.illegal(&event));
+        };
+        let closing = self.closing_reason(&event);
         match event {
             ChargePermissionEvent::NonChargeable(reason) => {
-                if this.state != ChargePermissionState::NonChargeable {
-                    this.reasons = Reasons::default();
+                if self.state() != &ChargePermissionState::NonChargeable {
+                    self.reasons = Reasons::default();
                 }
-                this.reasons.insert(reason);
+                self.reasons.insert(reason);
             }
-            ChargePermissionEvent::ChargeableAgain => this.reasons = Reasons::default(),
-            _ => this.reasons = closing.map(Reasons::one).unwrap_or_default(),
+            ChargePermissionEvent::ChargeableAgain => self.reasons = Reasons::default(),
+            _ => self.reasons = closing.map(Reasons::one).unwrap_or_default(),
         }
-        this.state = state;
-        Ok(this)
+        match (at, predicted) {
+            (Some(at), false) => self.status.set(state, at),
+            _ => self.status.predict(state),
+        }
+        Ok(self)
     }
 
     /// Amazon made the permission NonChargeable.
@@ -428,7 +589,8 @@ impl ChargePermissionLifecycle {
         self.apply(ChargePermissionEvent::FullyCaptured, at)
     }
 
-    /// The permission expired.
+    /// The permission expired. Refused before it is due; the result is a
+    /// prediction until Amazon reports it.
     pub fn expired(
         self,
         at: Timestamp,
@@ -436,51 +598,113 @@ impl ChargePermissionLifecycle {
         self.apply(ChargePermissionEvent::Expired, at)
     }
 
-    /// Takes in what Amazon now reports for this permission: state, reasons,
-    /// type and limits. Refused: a report without a state, or with a state
-    /// that cannot follow the known one (anything out of Closed). An unknown
-    /// state is kept and reported.
+    /// Takes in what Amazon now reports for this permission — state,
+    /// reasons, type, limits and dates — and says what it made of it.
+    ///
+    /// A report older than the last change (`lastUpdatedTimestamp`) is
+    /// ignored as stale; one that overrules a prediction is taken. Refused,
+    /// leaving the lifecycle as it was: a report without a state, limits in
+    /// another currency, or a state that cannot follow the last known one
+    /// (anything out of Closed).
     pub fn observe(
         self,
         permission: &model::ChargePermission,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        let refuse = |lifecycle, error| Err(Refused { lifecycle, error });
-        let Some(status) = &permission.status_details else {
-            let error = LifecycleError::MismatchedReport {
-                object: "Charge Permission",
+    ) -> Result<
+        Observed<ChargePermissionLifecycle, ChargePermissionState>,
+        Refused<ChargePermissionLifecycle>,
+    > {
+        match self.judge_report(permission) {
+            Err(error) => Err(Refused {
+                lifecycle: self,
+                error,
+            }),
+            Ok((_, Judgement::Stale(observation))) => Ok(Observed {
+                lifecycle: self,
+                observation,
+            }),
+            Ok((state, Judgement::Take(observation))) => {
+                let mut next = self;
+                next.take_report(permission, state);
+                Ok(Observed {
+                    lifecycle: next,
+                    observation,
+                })
+            }
+        }
+    }
+
+    fn judge_report(
+        &self,
+        permission: &model::ChargePermission,
+    ) -> Result<
+        (
+            ChargePermissionState,
+            Judgement<ChargePermissionState>,
+        ),
+        LifecycleError,
+    > {
+        let Some(state) = permission.state() else {
+            return Err(LifecycleError::MismatchedReport {
+                object: ObjectKind::ChargePermission,
                 reason: "the report has no statusDetails.state",
-            };
-            return refuse(self, error);
+            });
         };
-        let Some(state) = &status.state else {
-            let error = LifecycleError::MismatchedReport {
-                object: "Charge Permission",
-                reason: "the report has no statusDetails.state",
-            };
-            return refuse(self, error);
-        };
-        self.take_report(state, |next| {
-            next.reasons = Reasons::default();
-            for code in status.reason_codes() {
-                next.reasons.insert(code.clone());
-            }
-            if let Some(kind) = &permission.charge_permission_type {
-                next.kind = kind.clone();
-            }
-            if let Some(limits) = &permission.limits {
-                if limits.amount_limit.is_some() {
-                    next.amount_limit = limits.amount_limit.clone();
-                }
-                if limits.amount_balance.is_some() {
-                    next.amount_balance = limits.amount_balance.clone();
+        if let Some(limits) = &permission.limits {
+            let expected = self
+                .amount_limit
+                .as_ref()
+                .or(limits.amount_limit.as_ref())
+                .map(Price::currency);
+            for amount in [&limits.amount_limit, &limits.amount_balance]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(expected) = expected
+                    && amount.currency() != expected
+                {
+                    return Err(LifecycleError::ReportBreaksRule {
+                        object: ObjectKind::ChargePermission,
+                        violation: RuleViolation::CurrencyMismatch {
+                            expected: expected.clone(),
+                            found: amount.currency().clone(),
+                        },
+                    });
                 }
             }
-        })
+        }
+        let reported_at = permission
+            .status_details
+            .as_ref()
+            .and_then(|s| s.last_updated_timestamp);
+        Ok((state.clone(), self.judge(state, reported_at)?))
+    }
+
+    fn take_report(&mut self, permission: &model::ChargePermission, state: ChargePermissionState) {
+        let status = permission.status_details.as_ref();
+        self.reasons = Reasons::default();
+        for code in status.into_iter().flat_map(|s| s.reason_codes()) {
+            self.reasons.insert(code.clone());
+        }
+        if let Some(kind) = &permission.charge_permission_type {
+            self.kind = kind.clone();
+        }
+        if let Some(limits) = &permission.limits {
+            if limits.amount_limit.is_some() {
+                self.amount_limit = limits.amount_limit.clone();
+            }
+            if limits.amount_balance.is_some() {
+                self.amount_balance = limits.amount_balance.clone();
+            }
+        }
+        self.created_at = permission.creation_timestamp.or(self.created_at);
+        self.expires_at = permission.expiration_timestamp.or(self.expires_at);
+        let reported_at = status.and_then(|s| s.last_updated_timestamp);
+        self.take(state, reported_at);
     }
 }
 
 impl Machine for ChargePermissionLifecycle {
-    const OBJECT: &'static str = "Charge Permission";
+    const KIND: ObjectKind = ObjectKind::ChargePermission;
     type State = ChargePermissionState;
     type Event = ChargePermissionEvent;
 
@@ -492,8 +716,12 @@ impl Machine for ChargePermissionLifecycle {
         event.name()
     }
 
-    fn state(&self) -> &ChargePermissionState {
-        &self.state
+    fn track(&self) -> &Track<ChargePermissionState> {
+        &self.status
+    }
+
+    fn track_mut(&mut self) -> &mut Track<ChargePermissionState> {
+        &mut self.status
     }
 
     fn successor(
@@ -525,8 +753,25 @@ impl Machine for ChargePermissionLifecycle {
         state.is_known()
     }
 
-    fn with_state(mut self, state: ChargePermissionState) -> Self {
-        self.state = state;
-        self
+    fn object_state(state: ChargePermissionState) -> ObjectState {
+        ObjectState::ChargePermission(state)
+    }
+
+    fn object_event(event: ChargePermissionEvent) -> ObjectEvent {
+        ObjectEvent::ChargePermission(event)
+    }
+
+    fn expiry(&self) -> Option<Remedy> {
+        (self.state() == &ChargePermissionState::Closed
+            && self.reasons.contains(&ChargePermissionReasonCode::Expired))
+        .then_some(Remedy::NewCheckoutSession)
+    }
+
+    fn expired_at(&self) -> Option<Timestamp> {
+        self.expires_at().map(|(at, _)| at)
+    }
+
+    fn reason_texts(&self) -> Vec<String> {
+        self.reasons.iter().map(ToString::to_string).collect()
     }
 }

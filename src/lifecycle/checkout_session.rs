@@ -19,9 +19,17 @@
 //! Completed and Canceled are final; a Completed session cannot be used for
 //! another payment. Amazon deletes sessions 30 days after creation.
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::ApiVersion;
-use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, ScheduledChange, days, first_report};
+use crate::lifecycle::error::{
+    LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy,
+};
+use crate::lifecycle::track::Judgement;
+use crate::lifecycle::{
+    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
+    days,
+};
 use crate::model::{self, CheckoutSessionReasonCode, CheckoutSessionState};
 use crate::timestamp::Timestamp;
 
@@ -87,11 +95,17 @@ const LIFETIME: time::Duration = time::Duration::hours(24);
 const RETENTION: time::Duration = days(30);
 
 /// A Checkout Session's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CheckoutSessionLifecycle {
-    state: CheckoutSessionState,
+    format_version: FormatVersion,
+    status: Track<CheckoutSessionState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<CheckoutSessionReasonCode>,
-    created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<Timestamp>,
     api_version: ApiVersion,
 }
 
@@ -99,32 +113,56 @@ impl CheckoutSessionLifecycle {
     /// A session created at `at` (state Open).
     pub fn created(at: Timestamp, api_version: ApiVersion) -> CheckoutSessionLifecycle {
         CheckoutSessionLifecycle {
-            state: CheckoutSessionState::Open,
+            format_version: FormatVersion,
+            status: Track::new(CheckoutSessionState::Open, Some(at)),
             reason: None,
-            created_at: at,
+            created_at: Some(at),
+            expires_at: None,
             api_version,
         }
     }
 
-    /// The lifecycle of a session as Amazon reported it (`creationTimestamp`
-    /// defaults to `at`). An unknown state is kept.
+    /// The lifecycle of a session as Amazon reported it. The dates are
+    /// Amazon's (a missing `creationTimestamp` stays unknown; it is never
+    /// replaced by the time of reading). An unknown state is kept.
     pub fn from_model(
         session: &model::CheckoutSession,
         api_version: ApiVersion,
-        at: Timestamp,
     ) -> Result<CheckoutSessionLifecycle, LifecycleError> {
         let blank = CheckoutSessionLifecycle {
-            state: CheckoutSessionState::Unknown(String::new()),
+            format_version: FormatVersion,
+            status: Track::blank(CheckoutSessionState::Unknown(String::new())),
             reason: None,
-            created_at: session.creation_timestamp.unwrap_or(at),
+            created_at: None,
+            expires_at: None,
             api_version,
         };
-        first_report(blank.observe(session))
+        blank
+            .observe(session)
+            .map(|observed| observed.lifecycle)
+            .map_err(|refused| refused.error)
     }
 
-    /// The state.
+    /// The current state: the last one reported or applied, possibly one
+    /// this crate does not know.
     pub fn state(&self) -> &CheckoutSessionState {
-        &self.state
+        self.status.state()
+    }
+
+    /// The last state this crate knows; the rules use it.
+    pub fn last_known_state(&self) -> Option<&CheckoutSessionState> {
+        self.status.last_known()
+    }
+
+    /// Whether the current state is the crate's prediction (an expiry by the
+    /// clock) rather than a confirmed change.
+    pub fn is_predicted(&self) -> bool {
+        self.status.is_predicted()
+    }
+
+    /// When the last confirmed change happened.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        self.status.updated_at()
     }
 
     /// Why the session was canceled, if it was.
@@ -132,8 +170,8 @@ impl CheckoutSessionLifecycle {
         self.reason.as_ref()
     }
 
-    /// When the session was created.
-    pub fn created_at(&self) -> Timestamp {
+    /// When the session was created, if known.
+    pub fn created_at(&self) -> Option<Timestamp> {
         self.created_at
     }
 
@@ -145,13 +183,20 @@ impl CheckoutSessionLifecycle {
     /// When Amazon deletes the session and its data (30 days after creation);
     /// Get then fails.
     pub fn deleted_at(&self) -> Option<Timestamp> {
-        self.created_at.checked_add(RETENTION)
+        self.created_at?.checked_add(RETENTION)
     }
 
-    /// The operations the state allows: while Open, Get, Update, Complete and
-    /// Finalize (v1: Get and Update only); afterwards Get.
-    pub fn allowed_operations(&self) -> &'static [Operation] {
-        match (&self.state, self.api_version) {
+    /// When an Open session is canceled (`Expired`): Amazon's
+    /// `expirationTimestamp` when reported, else 24 hours after creation.
+    pub fn expires_at(&self) -> Option<(Timestamp, DeadlineBasis)> {
+        if let Some(at) = self.expires_at {
+            return Some((at, DeadlineBasis::Amazon));
+        }
+        Some((self.created_at?.checked_add(LIFETIME)?, DeadlineBasis::Derived))
+    }
+
+    fn operations_in(state: &CheckoutSessionState, version: ApiVersion) -> &'static [Operation] {
+        match (state, version) {
             (CheckoutSessionState::Open, ApiVersion::V2) => &[
                 Operation::GetCheckoutSession,
                 Operation::UpdateCheckoutSession,
@@ -166,9 +211,26 @@ impl CheckoutSessionLifecycle {
         }
     }
 
-    /// Refuses `operation` unless the state allows it.
-    pub fn require(&self, operation: Operation) -> Result<(), LifecycleError> {
-        crate::lifecycle::require(self, operation, self.allowed_operations())
+    /// The operations allowed at `now`, after the changes due by then: while
+    /// Open, Get, Update, Complete and Finalize (v1: Get and Update only);
+    /// otherwise Get.
+    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
+        match self.next_change() {
+            Some(change) if now >= change.at => {
+                Self::operations_in(&change.state, self.api_version)
+            }
+            _ => Self::operations_in(self.state(), self.api_version),
+        }
+    }
+
+    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
+    /// by the session's expiry is [`LifecycleError::Expired`].
+    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
+        let allowed = self.allowed_operations(now);
+        if allowed.contains(&operation) {
+            return Ok(());
+        }
+        Err(self.clone().advance(now).not_allowed(operation, allowed))
     }
 
     /// The events the state takes, by name.
@@ -177,26 +239,45 @@ impl CheckoutSessionLifecycle {
     }
 
     /// What happens by itself next: an Open session is Canceled (`Expired`)
-    /// 24 hours after creation.
+    /// at [`expires_at`](Self::expires_at).
     pub fn next_change(
         &self,
     ) -> Option<ScheduledChange<CheckoutSessionState, CheckoutSessionReasonCode>> {
-        match self.state {
-            CheckoutSessionState::Open => Some(ScheduledChange {
-                at: self.created_at.checked_add(LIFETIME)?,
-                state: CheckoutSessionState::Canceled,
-                reason: Some(CheckoutSessionReasonCode::Expired),
-            }),
+        match self.state() {
+            CheckoutSessionState::Open => {
+                let (at, basis) = self.expires_at()?;
+                Some(ScheduledChange {
+                    at,
+                    state: CheckoutSessionState::Canceled,
+                    reason: Some(CheckoutSessionReasonCode::Expired),
+                    basis,
+                })
+            }
             _ => None,
         }
     }
 
-    /// Applies the changes due at `now`.
+    /// What may be done at `now`, and until when.
+    pub fn status(&self, now: Timestamp) -> Status<CheckoutSessionState, CheckoutSessionReasonCode> {
+        let at = self.clone().advance(now);
+        Status {
+            state: at.state().clone(),
+            last_known_state: at.last_known_state().cloned(),
+            predicted: at.is_predicted(),
+            allowed_operations: self.allowed_operations(now).to_vec(),
+            next_change: at.next_change(),
+            capturable: None,
+            refundable: None,
+            chargeable: None,
+        }
+    }
+
+    /// Applies the changes due at `now`, as predictions.
     pub fn advance(mut self, now: Timestamp) -> CheckoutSessionLifecycle {
         if let Some(change) = self.next_change()
             && now >= change.at
         {
-            self.state = change.state;
+            self.status.predict(change.state);
             self.reason = change.reason;
         }
         self
@@ -205,24 +286,49 @@ impl CheckoutSessionLifecycle {
     fn next_state(&self, event: CheckoutSessionEvent) -> Option<CheckoutSessionState> {
         use CheckoutSessionEvent as E;
         use CheckoutSessionState as S;
-        match (&self.state, event, self.api_version) {
+        match (self.state(), event, self.api_version) {
             (S::Open, E::Completed, ApiVersion::V1) => None,
             (S::Open, E::BuyerReturned, ApiVersion::V1) => Some(S::Completed),
-            _ => Self::successor(&self.state, &event),
+            _ => Self::successor(self.state(), &event),
         }
     }
 
     /// Applies `event` at `at`, after the changes due by then.
+    ///
+    /// Refused, leaving the lifecycle as it was: an event the state does not
+    /// take, an event dated before the session's last change, and `expired`
+    /// before it is due.
     pub fn apply(
         self,
         event: CheckoutSessionEvent,
         at: Timestamp,
     ) -> Result<CheckoutSessionLifecycle, Refused<CheckoutSessionLifecycle>> {
-        let mut this = self.advance(at);
+        let this = match event {
+            CheckoutSessionEvent::Expired => self,
+            _ => self.advance(at),
+        };
+        let mut this = this.check_time(at)?;
         let Some(state) = this.next_state(event) else {
             return Err(this.illegal(&event));
         };
-        this.state = state;
+        if event == CheckoutSessionEvent::Expired {
+            if let Some((due, _)) = this.expires_at()
+                && at < due
+            {
+                return Err(Refused {
+                    lifecycle: this,
+                    error: LifecycleError::TooEarly {
+                        object: ObjectKind::CheckoutSession,
+                        event: "expired",
+                        at,
+                        due,
+                    },
+                });
+            }
+            this.status.predict(state);
+        } else {
+            this.status.set(state, at);
+        }
         this.reason = event.reason();
         Ok(this)
     }
@@ -275,7 +381,8 @@ impl CheckoutSessionLifecycle {
         self.apply(CheckoutSessionEvent::AmazonCanceled, at)
     }
 
-    /// The session expired.
+    /// The session expired. Refused before it is due; the result is a
+    /// prediction until Amazon reports it.
     pub fn expired(
         self,
         at: Timestamp,
@@ -283,28 +390,59 @@ impl CheckoutSessionLifecycle {
         self.apply(CheckoutSessionEvent::Expired, at)
     }
 
-    /// Takes in what Amazon now reports for this session. Refused: a report
-    /// without a state, or with a state that cannot follow the known one
-    /// (anything out of Completed or Canceled). An unknown state is kept and
-    /// reported.
+    /// Takes in what Amazon now reports for this session, and says what it
+    /// made of it. A report older than the last change is ignored as stale;
+    /// one that overrules a predicted expiry (Completed) is taken. Refused,
+    /// leaving the lifecycle as it was: a report without a state, or with a
+    /// state that cannot follow the last known one (anything out of
+    /// Completed or Canceled).
     pub fn observe(
         self,
         session: &model::CheckoutSession,
-    ) -> Result<CheckoutSessionLifecycle, Refused<CheckoutSessionLifecycle>> {
-        let refuse = |lifecycle, error| Err(Refused { lifecycle, error });
+    ) -> Result<
+        Observed<CheckoutSessionLifecycle, CheckoutSessionState>,
+        Refused<CheckoutSessionLifecycle>,
+    > {
         let Some(state) = session.state() else {
             let error = LifecycleError::MismatchedReport {
-                object: "Checkout Session",
+                object: ObjectKind::CheckoutSession,
                 reason: "the report has no statusDetails.state",
             };
-            return refuse(self, error);
+            return Err(Refused {
+                lifecycle: self,
+                error,
+            });
         };
-        self.take_report(state, |next| next.reason = session.reason_code().cloned())
+        let reported_at = session
+            .status_details
+            .as_ref()
+            .and_then(|s| s.last_updated_timestamp);
+        match self.judge(state, reported_at) {
+            Err(error) => Err(Refused {
+                lifecycle: self,
+                error,
+            }),
+            Ok(Judgement::Stale(observation)) => Ok(Observed {
+                lifecycle: self,
+                observation,
+            }),
+            Ok(Judgement::Take(observation)) => {
+                let mut next = self;
+                next.reason = session.reason_code().cloned();
+                next.created_at = session.creation_timestamp.or(next.created_at);
+                next.expires_at = session.expiration_timestamp.or(next.expires_at);
+                next.take(state.clone(), reported_at);
+                Ok(Observed {
+                    lifecycle: next,
+                    observation,
+                })
+            }
+        }
     }
 }
 
 impl Machine for CheckoutSessionLifecycle {
-    const OBJECT: &'static str = "Checkout Session";
+    const KIND: ObjectKind = ObjectKind::CheckoutSession;
     type State = CheckoutSessionState;
     type Event = CheckoutSessionEvent;
 
@@ -316,8 +454,12 @@ impl Machine for CheckoutSessionLifecycle {
         event.name()
     }
 
-    fn state(&self) -> &CheckoutSessionState {
-        &self.state
+    fn track(&self) -> &Track<CheckoutSessionState> {
+        &self.status
+    }
+
+    fn track_mut(&mut self) -> &mut Track<CheckoutSessionState> {
+        &mut self.status
     }
 
     fn successor(
@@ -345,8 +487,25 @@ impl Machine for CheckoutSessionLifecycle {
         state.is_known()
     }
 
-    fn with_state(mut self, state: CheckoutSessionState) -> Self {
-        self.state = state;
-        self
+    fn object_state(state: CheckoutSessionState) -> ObjectState {
+        ObjectState::CheckoutSession(state)
+    }
+
+    fn object_event(event: CheckoutSessionEvent) -> ObjectEvent {
+        ObjectEvent::CheckoutSession(event)
+    }
+
+    fn expiry(&self) -> Option<Remedy> {
+        (self.state() == &CheckoutSessionState::Canceled
+            && self.reason == Some(CheckoutSessionReasonCode::Expired))
+        .then_some(Remedy::NewCheckoutSession)
+    }
+
+    fn expired_at(&self) -> Option<Timestamp> {
+        self.expires_at().map(|(at, _)| at)
+    }
+
+    fn reason_texts(&self) -> Vec<String> {
+        self.reason.iter().map(ToString::to_string).collect()
     }
 }

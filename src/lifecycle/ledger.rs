@@ -1,18 +1,24 @@
 //! One Charge Permission with its charges and refunds: the rules that span
 //! objects, and what a merchant reconciles against.
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::Region;
-use crate::error::{LifecycleError, MoneyError, Refused, RuleViolation};
-use crate::lifecycle::rules;
-use crate::lifecycle::{ChargeLifecycle, ChargePermissionLifecycle, Operation, RefundLifecycle};
-use crate::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionType, ChargeState, RefundId,
+use crate::error::MoneyError;
+use crate::lifecycle::error::{LifecycleError, ObjectKind, RuleViolation};
+use crate::lifecycle::{
+    ChargeLifecycle, ChargePermissionEvent, ChargePermissionLifecycle, FormatVersion, Machine,
+    Operation, RefundLifecycle, Status, rules,
 };
-use crate::money::Price;
+use crate::model::{
+    ChargeId, ChargePermissionId, ChargePermissionReasonCode, ChargePermissionState,
+    ChargePermissionType, ChargeReasonCode, ChargeState, RefundId,
+};
+use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 
 /// How a charge is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChargeCreation {
     /// Authorized at once (Authorized).
     Authorize,
@@ -23,10 +29,10 @@ pub enum ChargeCreation {
 }
 
 /// A refund in the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerRefund {
-    id: RefundId,
-    lifecycle: RefundLifecycle,
+    pub(crate) id: RefundId,
+    pub(crate) lifecycle: RefundLifecycle,
 }
 
 impl LedgerRefund {
@@ -42,11 +48,12 @@ impl LedgerRefund {
 }
 
 /// A charge in the ledger, with its refunds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerCharge {
-    id: ChargeId,
-    lifecycle: ChargeLifecycle,
-    refunds: Vec<LedgerRefund>,
+    pub(crate) id: ChargeId,
+    pub(crate) lifecycle: ChargeLifecycle,
+    #[serde(default)]
+    pub(crate) refunds: Vec<LedgerRefund>,
 }
 
 impl LedgerCharge {
@@ -65,7 +72,10 @@ impl LedgerCharge {
         &self.refunds
     }
 
-    /// The refunds that count against the charge (all but declined ones), summed.
+    /// The refunds in the ledger that count against the charge (all but
+    /// declined ones), summed. Amazon's `refundedAmount` is kept apart
+    /// ([`ChargeLifecycle::refunded_amount_reported`]); the rules use the
+    /// larger of the two.
     pub fn refunded(&self) -> Result<Price, MoneyError> {
         let zero = Price::zero(self.lifecycle.charge_amount().currency().clone());
         self.refunds
@@ -76,13 +86,18 @@ impl LedgerCharge {
             })
     }
 
-    /// What the charge holds of the permission's amount: nothing when
-    /// Canceled or Declined, the captured amount once captured, else the
-    /// authorized amount.
-    fn committed(&self) -> Price {
+    /// What the charge holds of the permission's amount at `now`, by its
+    /// last known state: nothing when Canceled or Declined (an authorization
+    /// expired by `now` included), the captured amount once captured, else
+    /// the authorized amount.
+    pub(crate) fn committed(&self, now: Timestamp) -> Price {
         let lifecycle = &self.lifecycle;
-        match lifecycle.state() {
-            ChargeState::Canceled | ChargeState::Declined => {
+        let expired = lifecycle
+            .next_change()
+            .is_some_and(|change| now >= change.at);
+        match lifecycle.last_known_state() {
+            _ if expired => Price::zero(lifecycle.charge_amount().currency().clone()),
+            Some(ChargeState::Canceled | ChargeState::Declined) => {
                 Price::zero(lifecycle.charge_amount().currency().clone())
             }
             _ => lifecycle
@@ -91,22 +106,60 @@ impl LedgerCharge {
                 .clone(),
         }
     }
+
+    fn last_known_is(&self, state: &ChargeState) -> bool {
+        self.lifecycle.last_known_state() == Some(state)
+    }
+}
+
+/// A charge's status in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChargeStatus {
+    /// The charge id.
+    pub id: ChargeId,
+    /// What may be done with it, every rule of the ledger considered.
+    pub status: Status<ChargeState, ChargeReasonCode>,
+}
+
+/// The ledger's answer to "what may I do now, until when, and how much".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LedgerStatus {
+    /// The permission: its state, the operations allowed (Create Charge only
+    /// when some charge would pass every rule), its expiry and how much can
+    /// still be charged.
+    pub permission: Status<ChargePermissionState, ChargePermissionReasonCode>,
+    /// How many more charges a OneTime permission takes.
+    pub charges_left: Option<u32>,
+    /// Each charge, oldest first.
+    pub charges: Vec<ChargeStatus>,
 }
 
 /// One Charge Permission, its charges and their refunds.
 ///
-/// Each merchant action is checked against every rule — its object's state,
-/// and the rules that span objects: at most 25 charges on a OneTime
-/// permission within its amount limit and last reported balance, the
-/// monthly caps of Recurring and PaymentMethodOnFile permissions, refund
-/// totals per charge. An action that passes is recorded as the state Amazon
-/// moves to when it accepts the call; an action that fails leaves the ledger
-/// unchanged. When a OneTime permission's amount limit is fully captured (or,
-/// under API path version v1, after its one capture), the permission closes.
+/// Each merchant action is checked against every rule — its object's state
+/// at that time, and the rules that span objects: at most 25 charges on a
+/// OneTime permission within its amount limit and last reported balance
+/// (less the charges created since that report), the monthly caps of
+/// Recurring and PaymentMethodOnFile permissions, the currencies of the
+/// region, refund totals per charge (the larger of the refunds in the ledger
+/// and Amazon's `refundedAmount`), and under API path version v1 the single
+/// capture. An action that passes is recorded as the state Amazon moves to
+/// when it accepts the call; **an action or a report that is refused leaves
+/// the ledger exactly as it was.**
+///
+/// What the ledger derives from one object for another is a prediction that
+/// Amazon's next report may overrule: a pending authorization makes the
+/// permission NonChargeable (`ChargeInProgress`) until it finishes; an
+/// `AmazonRejected` decline closes the permission (`AmazonCanceled`); a
+/// OneTime permission whose amount limit is fully captured (under v1: after
+/// its one capture) closes (`AmazonClosed`).
 ///
 /// Reports from Amazon (`observe_*`) bring the ledger in line with reality,
 /// including charges and refunds created elsewhere (for example by Complete
-/// Checkout Session).
+/// Checkout Session). The ledger is serde-serializable (see the
+/// [module docs](crate::lifecycle#persistence)).
 ///
 /// ```
 /// use amazon_pay_core::lifecycle::{ChargeCreation, ChargePermissionLifecycle, Ledger};
@@ -124,40 +177,72 @@ impl LedgerCharge {
 /// assert!(ledger.capture(&charge, usd(100_01), now).is_err()); // more than authorized
 /// ledger.capture(&charge, usd(100_00), now)?;
 /// assert_eq!(ledger.charge(&charge).unwrap().lifecycle().state(), &ChargeState::Captured);
+/// assert!(ledger.capture(&charge, usd(1), now).is_err()); // one capture per charge
 ///
 /// // 100.00 captured: refunds may total 115.00 (15 %, at most 75 USD, on top).
 /// ledger.refund(&charge, RefundId::from("S01-1-R1"), usd(110_00), now)?;
 /// let refused = ledger.refund(&charge, RefundId::from("S01-1-R2"), usd(5_01), now).unwrap_err();
 /// assert!(refused.to_string().contains("at most 5.00 USD can still be refunded"));
+///
+/// // Stored between requests, restored unchanged.
+/// let stored = serde_json::to_string(&ledger)?;
+/// assert_eq!(serde_json::from_str::<Ledger>(&stored)?, ledger);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Ledger {
-    id: ChargePermissionId,
-    region: Region,
-    permission: ChargePermissionLifecycle,
-    charges: Vec<LedgerCharge>,
+    format_version: FormatVersion,
+    pub(crate) id: ChargePermissionId,
+    pub(crate) region: Region,
+    pub(crate) permission: ChargePermissionLifecycle,
+    #[serde(default)]
+    pub(crate) charges: Vec<LedgerCharge>,
+    /// How many of the charges Amazon's last reported `amountBalance`
+    /// already reflects (the first ones); later ones reduce it.
+    #[serde(default)]
+    pub(crate) balance_covers: usize,
+    /// The merchant's own monthly cap, where Amazon publishes none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    monthly_limit: Option<Price>,
 }
 
 impl Ledger {
     /// A ledger for the permission `id` in `region` (which decides the
-    /// monthly caps).
+    /// currencies and the monthly caps).
     pub fn new(
         id: ChargePermissionId,
         permission: ChargePermissionLifecycle,
         region: Region,
     ) -> Ledger {
         Ledger {
+            format_version: FormatVersion,
             id,
             region,
             permission,
             charges: Vec::new(),
+            balance_covers: 0,
+            monthly_limit: None,
         }
+    }
+
+    /// With a monthly cap of the merchant's own, checked together with
+    /// Amazon's published one (the lower wins). Use it for EU/UK Recurring
+    /// permissions, whose cap Amazon does not publish and the crate does not
+    /// check otherwise.
+    pub fn with_monthly_limit(mut self, limit: Price) -> Ledger {
+        self.monthly_limit = Some(limit);
+        self
     }
 
     /// The Charge Permission id.
     pub fn id(&self) -> &ChargePermissionId {
         &self.id
+    }
+
+    /// The region.
+    pub fn region(&self) -> Region {
+        self.region
     }
 
     /// The permission's lifecycle.
@@ -180,73 +265,132 @@ impl Ledger {
         u32::try_from(self.charges.len()).unwrap_or(u32::MAX)
     }
 
-    fn entry(&self, id: &ChargeId) -> Result<usize, LifecycleError> {
+    /// The permission's currency: that of its amount limit or balance, else
+    /// of its first charge.
+    pub fn currency(&self) -> Option<&Currency> {
+        let permission = &self.permission;
+        permission
+            .amount_limit()
+            .or(permission.amount_balance())
+            .map(Price::currency)
+            .or_else(|| {
+                self.charges
+                    .first()
+                    .map(|charge| charge.lifecycle.charge_amount().currency())
+            })
+    }
+
+    pub(crate) fn entry(&self, id: &ChargeId) -> Result<usize, LifecycleError> {
         self.charges
             .iter()
             .position(|charge| &charge.id == id)
             .ok_or_else(|| LifecycleError::UnknownObject {
-                object: "Charge",
+                object: ObjectKind::Charge,
                 id: id.to_string(),
             })
     }
 
-    /// Sums `amount` over the charges `keep` selects, in `currency`.
-    fn total(
-        &self,
-        currency: &crate::money::Currency,
-        keep: impl Fn(&LedgerCharge) -> bool,
+    fn entry_ref(&self, id: &ChargeId) -> Result<&LedgerCharge, LifecycleError> {
+        self.charges
+            .get(self.entry(id)?)
+            .ok_or_else(|| LifecycleError::UnknownObject {
+                object: ObjectKind::Charge,
+                id: id.to_string(),
+            })
+    }
+
+    /// Sums `amount` over `charges`, in `currency`.
+    fn total<'a>(
+        charges: impl IntoIterator<Item = &'a LedgerCharge>,
+        currency: &Currency,
         amount: impl Fn(&LedgerCharge) -> Price,
     ) -> Result<Price, MoneyError> {
-        self.charges
-            .iter()
-            .filter(|charge| keep(charge))
+        charges
+            .into_iter()
             .try_fold(Price::zero(currency.clone()), |total, charge| {
                 total.checked_add(&amount(charge))
             })
     }
 
-    /// What the charges hold of the permission's amount: authorized or
-    /// captured, canceled and declined charges excluded.
-    pub fn committed(&self, currency: &crate::money::Currency) -> Result<Price, MoneyError> {
-        self.total(currency, |_| true, LedgerCharge::committed)
+    /// What the charges hold of the permission's amount at `now`: authorized
+    /// or captured, canceled, declined and expired charges excluded.
+    pub fn committed(&self, currency: &Currency, now: Timestamp) -> Result<Price, MoneyError> {
+        Self::total(&self.charges, currency, |charge| charge.committed(now))
     }
 
     /// The captured total, over Captured charges.
-    pub fn captured(&self, currency: &crate::money::Currency) -> Result<Price, MoneyError> {
-        self.total(
-            currency,
-            |charge| charge.lifecycle.state() == &ChargeState::Captured,
-            |charge| charge.committed(),
-        )
+    pub fn captured(&self, currency: &Currency) -> Result<Price, MoneyError> {
+        let captured = self
+            .charges
+            .iter()
+            .filter(|charge| charge.last_known_is(&ChargeState::Captured));
+        Self::total(captured, currency, |charge| {
+            charge
+                .lifecycle
+                .captured_amount()
+                .unwrap_or(charge.lifecycle.charge_amount())
+                .clone()
+        })
     }
 
-    /// Charged in the calendar month (UTC) of `now`, declined charges excluded.
+    /// Charged in the calendar month (UTC) of `now`, declined charges
+    /// excluded. A charge whose creation time is unknown counts in every
+    /// month.
     ///
     /// How Amazon counts canceled authorizations against monthly caps is
     /// unpublished; they count here (the safe reading).
     pub fn charged_in_month_of(
         &self,
         now: Timestamp,
-        currency: &crate::money::Currency,
+        currency: &Currency,
     ) -> Result<Price, MoneyError> {
         let month = |at: Timestamp| {
             let at = at.to_offset_date_time();
             (at.year(), at.month())
         };
-        self.total(
-            currency,
-            |charge| {
-                charge.lifecycle.state() != &ChargeState::Declined
-                    && month(charge.lifecycle.created_at()) == month(now)
-            },
-            |charge| {
-                charge
+        let this_month = self.charges.iter().filter(|charge| {
+            !charge.last_known_is(&ChargeState::Declined)
+                && charge
                     .lifecycle
-                    .captured_amount()
-                    .unwrap_or(charge.lifecycle.charge_amount())
-                    .clone()
-            },
-        )
+                    .created_at()
+                    .is_none_or(|created| month(created) == month(now))
+        });
+        Self::total(this_month, currency, |charge| {
+            charge
+                .lifecycle
+                .captured_amount()
+                .unwrap_or(charge.lifecycle.charge_amount())
+                .clone()
+        })
+    }
+
+    /// Amazon's last reported balance less what the charges created since
+    /// that report hold at `now`.
+    pub fn balance(&self, now: Timestamp) -> Result<Option<Price>, MoneyError> {
+        let Some(balance) = self.permission.amount_balance() else {
+            return Ok(None);
+        };
+        let since = self.charges.iter().skip(self.balance_covers);
+        let spent = Self::total(since, balance.currency(), |charge| charge.committed(now))?;
+        Ok(Some(
+            balance
+                .checked_sub(&spent)
+                .unwrap_or_else(|_| Price::zero(balance.currency().clone())),
+        ))
+    }
+
+    /// The monthly cap that applies: Amazon's published one and the
+    /// merchant's own, the lower of the two.
+    pub fn monthly_limit(&self, currency: &Currency) -> Option<Price> {
+        let published = rules::monthly_limit(self.permission.kind(), self.region, currency);
+        let own = self
+            .monthly_limit
+            .clone()
+            .filter(|own| own.currency() == currency);
+        match (published, own) {
+            (Some(a), Some(b)) => Some(if b.amount() < a.amount() { b } else { a }),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Checks a Create Charge of `amount` at `now` against every rule.
@@ -255,52 +399,55 @@ impl Ledger {
         amount: &Price,
         now: Timestamp,
     ) -> Result<(), LifecycleError> {
-        let permission = self.permission.clone().advance(now);
-        permission.require(Operation::CreateCharge)?;
-        rules::check_transaction_maximum(amount)?;
+        let permission = &self.permission;
+        permission.require(Operation::CreateCharge, now)?;
+        if let Some(known) = permission.updated_at()
+            && now < known
+        {
+            return Err(LifecycleError::TimeWentBackwards {
+                object: ObjectKind::ChargePermission,
+                at: now,
+                known,
+            });
+        }
         if amount.is_zero() {
             return Err(RuleViolation::NotPositive {
                 amount: amount.clone(),
             }
             .into());
         }
-        if let Some(existing) = self.charges.first() {
-            let expected = existing.lifecycle.charge_amount().currency();
-            if expected != amount.currency() {
-                return Err(RuleViolation::CurrencyMismatch {
-                    expected: expected.clone(),
-                    found: amount.currency().clone(),
+        rules::check_transaction_maximum(amount)?;
+        if let Some(expected) = self.currency()
+            && expected != amount.currency()
+        {
+            return Err(RuleViolation::CurrencyMismatch {
+                expected: expected.clone(),
+                found: amount.currency().clone(),
+            }
+            .into());
+        }
+        rules::check_region_currency(self.region, amount.currency())?;
+        if permission.kind() == &ChargePermissionType::OneTime {
+            let count = self.charge_count();
+            if count >= rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION {
+                return Err(RuleViolation::ChargeCountExceeded {
+                    count,
+                    maximum: rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION,
                 }
                 .into());
             }
+            if let Some(limit) = permission.amount_limit() {
+                rules::check_amount_limit(limit, &self.committed(limit.currency(), now)?, amount)?;
+            }
         }
-        let currency = amount.currency();
-        match permission.kind() {
-            ChargePermissionType::OneTime => {
-                let count = self.charge_count();
-                if count >= rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION {
-                    return Err(RuleViolation::ChargeCountExceeded {
-                        count,
-                        maximum: rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION,
-                    }
-                    .into());
-                }
-                if let Some(limit) = permission.amount_limit() {
-                    rules::check_amount_limit(limit, &self.committed(limit.currency())?, amount)?;
-                }
-                if let Some(balance) = permission.amount_balance() {
-                    rules::check_amount_balance(balance, amount)?;
-                }
-            }
-            kind => {
-                if let Some(limit) = rules::monthly_limit(kind, self.region, currency) {
-                    rules::check_monthly_limit(
-                        &limit,
-                        &self.charged_in_month_of(now, currency)?,
-                        amount,
-                    )?;
-                }
-            }
+        if let Some(balance) = self.balance(now)? {
+            rules::check_amount_balance(&balance, amount)?;
+        }
+        if permission.kind() != &ChargePermissionType::OneTime
+            && let Some(limit) = self.monthly_limit(amount.currency())
+        {
+            let this_month = self.charged_in_month_of(now, amount.currency())?;
+            rules::check_monthly_limit(&limit, &this_month, amount)?;
         }
         Ok(())
     }
@@ -312,28 +459,60 @@ impl Ledger {
         amount: &Price,
         now: Timestamp,
     ) -> Result<(), LifecycleError> {
-        let lifecycle = self.charges[self.entry(charge)?]
-            .lifecycle
-            .clone()
-            .advance(now);
-        lifecycle.require(Operation::CaptureCharge)?;
-        rules::check_capture(lifecycle.charge_amount(), amount)?;
+        let entry = self.entry_ref(charge)?;
+        entry.lifecycle.require(Operation::CaptureCharge, now)?;
+        if self.permission.api_version() == crate::config::ApiVersion::V1
+            && self.charges.iter().any(|other| {
+                &other.id != charge
+                    && (other.last_known_is(&ChargeState::Captured)
+                        || other.last_known_is(&ChargeState::CaptureInitiated))
+            })
+        {
+            return Err(RuleViolation::OneCaptureUnderV1.into());
+        }
+        rules::check_capture(entry.lifecycle.charge_amount(), amount)?;
         Ok(())
     }
 
-    /// Checks a Create Refund of `amount` on `charge`.
-    pub fn check_refund(&self, charge: &ChargeId, amount: &Price) -> Result<(), LifecycleError> {
-        let entry = &self.charges[self.entry(charge)?];
-        entry.lifecycle.require(Operation::CreateRefund)?;
-        let captured = entry
-            .lifecycle
+    /// What was refunded on `charge` for the rules: the larger of the
+    /// refunds in the ledger and Amazon's `refundedAmount`.
+    fn refunded_for_rules(entry: &LedgerCharge) -> Result<Price, MoneyError> {
+        let local = entry.refunded()?;
+        Ok(match entry.lifecycle.refunded_amount_reported() {
+            Some(reported) if reported.checked_cmp(&local)?.is_gt() => reported.clone(),
+            _ => local,
+        })
+    }
+
+    /// Checks a Create Refund of `amount` on `charge` at `now`.
+    pub fn check_refund(
+        &self,
+        charge: &ChargeId,
+        amount: &Price,
+        now: Timestamp,
+    ) -> Result<(), LifecycleError> {
+        let entry = self.entry_ref(charge)?;
+        entry.lifecycle.require(Operation::CreateRefund, now)?;
+        if let Some(known) = entry.lifecycle.updated_at()
+            && now < known
+        {
+            return Err(LifecycleError::TimeWentBackwards {
+                object: ObjectKind::Charge,
+                at: now,
+                known,
+            });
+        }
+        let lifecycle = &entry.lifecycle;
+        let captured = lifecycle
             .captured_amount()
-            .unwrap_or(entry.lifecycle.charge_amount());
-        rules::check_refund(captured, &entry.refunded()?, amount)?;
+            .unwrap_or(lifecycle.charge_amount());
+        rules::check_refund(captured, &Self::refunded_for_rules(entry)?, amount)?;
         Ok(())
     }
 
     /// Create Charge: checked, then recorded in the state Amazon gives it.
+    /// A pending authorization makes the permission NonChargeable
+    /// (`ChargeInProgress`, predicted).
     pub fn create_charge(
         &mut self,
         id: ChargeId,
@@ -342,9 +521,9 @@ impl Ledger {
         now: Timestamp,
     ) -> Result<&LedgerCharge, LifecycleError> {
         if self.charge(&id).is_some() {
-            return Err(LifecycleError::MismatchedReport {
-                object: "Charge",
-                reason: "a charge with this id is already in the ledger",
+            return Err(LifecycleError::DuplicateId {
+                object: ObjectKind::Charge,
+                id: id.to_string(),
             });
         }
         self.check_create_charge(&amount, now)?;
@@ -355,20 +534,19 @@ impl Ledger {
             }
             ChargeCreation::CaptureNow => ChargeLifecycle::captured_at_creation(amount, now),
         };
-        self.permission = self.permission.clone().advance(now);
-        self.charges.push(LedgerCharge {
+        let mut next = self.clone();
+        next.advance(now);
+        next.charges.push(LedgerCharge {
             id,
             lifecycle,
             refunds: Vec::new(),
         });
-        self.after_capture(now)?;
-        self.last()
-    }
-
-    fn last(&self) -> Result<&LedgerCharge, LifecycleError> {
-        self.charges.last().ok_or(LifecycleError::MismatchedReport {
-            object: "Charge",
-            reason: "the ledger has no charge",
+        let index = next.charges.len() - 1;
+        next.consequences(index, None)?;
+        *self = next;
+        self.charges.last().ok_or(LifecycleError::UnknownObject {
+            object: ObjectKind::Charge,
+            id: String::new(),
         })
     }
 
@@ -380,15 +558,10 @@ impl Ledger {
         amount: Price,
         now: Timestamp,
     ) -> Result<&LedgerCharge, LifecycleError> {
-        let index = self.entry(charge)?;
         self.check_capture(charge, &amount, now)?;
-        let lifecycle = self.charges[index]
-            .lifecycle
-            .clone()
-            .capture_requested(amount, now)?;
-        self.charges[index].lifecycle = lifecycle;
-        self.after_capture(now)?;
-        Ok(&self.charges[index])
+        self.change_charge(charge, now, |lifecycle| {
+            lifecycle.capture_requested(amount, now)
+        })
     }
 
     /// Cancel Charge.
@@ -397,11 +570,37 @@ impl Ledger {
         charge: &ChargeId,
         now: Timestamp,
     ) -> Result<&LedgerCharge, LifecycleError> {
+        self.entry_ref(charge)?
+            .lifecycle
+            .require(Operation::CancelCharge, now)?;
+        self.change_charge(charge, now, |lifecycle| lifecycle.cancel_requested(now))
+    }
+
+    /// Applies a merchant event to one charge, with its consequences; all or
+    /// nothing.
+    fn change_charge(
+        &mut self,
+        charge: &ChargeId,
+        now: Timestamp,
+        event: impl FnOnce(
+            ChargeLifecycle,
+        ) -> Result<ChargeLifecycle, crate::lifecycle::Refused<ChargeLifecycle>>,
+    ) -> Result<&LedgerCharge, LifecycleError> {
         let index = self.entry(charge)?;
-        let lifecycle = self.charges[index].lifecycle.clone().advance(now);
-        lifecycle.require(Operation::CancelCharge)?;
-        self.charges[index].lifecycle = lifecycle.cancel_requested(now)?;
-        Ok(&self.charges[index])
+        let mut next = self.clone();
+        next.advance(now);
+        let entry = next
+            .charges
+            .get_mut(index)
+            .ok_or_else(|| LifecycleError::UnknownObject {
+                object: ObjectKind::Charge,
+                id: charge.to_string(),
+            })?;
+        let before = entry.lifecycle.last_known_state().cloned();
+        entry.lifecycle = event(entry.lifecycle.clone())?;
+        next.consequences(index, before.as_ref())?;
+        *self = next;
+        self.entry_ref(charge)
     }
 
     /// Create Refund: checked, then recorded (RefundInitiated).
@@ -412,28 +611,37 @@ impl Ledger {
         amount: Price,
         now: Timestamp,
     ) -> Result<&LedgerRefund, LifecycleError> {
-        let index = self.entry(charge)?;
-        if self
-            .charges
-            .iter()
-            .flat_map(|c| &c.refunds)
-            .any(|refund| refund.id == id)
-        {
-            return Err(LifecycleError::MismatchedReport {
-                object: "Refund",
-                reason: "a refund with this id is already in the ledger",
+        if self.has_refund(&id) {
+            return Err(LifecycleError::DuplicateId {
+                object: ObjectKind::Refund,
+                id: id.to_string(),
             });
         }
-        self.check_refund(charge, &amount)?;
-        let refunds = &mut self.charges[index].refunds;
-        refunds.push(LedgerRefund {
-            id,
-            lifecycle: RefundLifecycle::initiated(amount, now),
-        });
-        refunds.last().ok_or(LifecycleError::MismatchedReport {
-            object: "Refund",
-            reason: "the charge has no refund",
-        })
+        self.check_refund(charge, &amount, now)?;
+        let index = self.entry(charge)?;
+        let mut next = self.clone();
+        next.advance(now);
+        if let Some(entry) = next.charges.get_mut(index) {
+            entry.refunds.push(LedgerRefund {
+                id,
+                lifecycle: RefundLifecycle::initiated(amount, now),
+            });
+        }
+        *self = next;
+        self.charges
+            .get(index)
+            .and_then(|entry| entry.refunds.last())
+            .ok_or(LifecycleError::UnknownObject {
+                object: ObjectKind::Refund,
+                id: String::new(),
+            })
+    }
+
+    pub(crate) fn has_refund(&self, id: &RefundId) -> bool {
+        self.charges
+            .iter()
+            .flat_map(|c| &c.refunds)
+            .any(|refund| &refund.id == id)
     }
 
     /// Close Charge Permission; with `cancel_pending_charges`, authorizations
@@ -443,28 +651,27 @@ impl Ledger {
         cancel_pending_charges: bool,
         now: Timestamp,
     ) -> Result<(), LifecycleError> {
-        let permission = self.permission.clone().advance(now);
-        permission.require(Operation::CloseChargePermission)?;
-        let permission = permission.merchant_closed(now)?;
-        let mut charges = self.charges.clone();
+        self.permission
+            .require(Operation::CloseChargePermission, now)?;
+        let mut next = self.clone();
+        next.advance(now);
+        next.permission = next.permission.merchant_closed(now)?;
         if cancel_pending_charges {
-            for charge in &mut charges {
-                let lifecycle = charge.lifecycle.clone().advance(now);
-                charge.lifecycle = match lifecycle.state() {
-                    ChargeState::AuthorizationInitiated | ChargeState::Authorized => {
-                        lifecycle.charge_permission_closed(now)?
-                    }
-                    _ => lifecycle,
-                };
+            for charge in &mut next.charges {
+                if matches!(
+                    charge.lifecycle.state(),
+                    ChargeState::AuthorizationInitiated | ChargeState::Authorized
+                ) {
+                    charge.lifecycle = charge.lifecycle.clone().charge_permission_closed(now)?;
+                }
             }
         }
-        self.permission = permission;
-        self.charges = charges;
+        *self = next;
         Ok(())
     }
 
     /// Applies every change due at `now` (expired authorizations, an expired
-    /// permission).
+    /// permission), as predictions.
     pub fn advance(&mut self, now: Timestamp) {
         self.permission = self.permission.clone().advance(now);
         for charge in &mut self.charges {
@@ -472,162 +679,186 @@ impl Ledger {
         }
     }
 
-    /// Closes a OneTime permission whose limit is fully captured, and under
-    /// API path version v1 any permission after its one capture.
-    fn after_capture(&mut self, now: Timestamp) -> Result<(), LifecycleError> {
-        if !self.permission.accepts_full_capture() {
+    /// What the change of charge `index` from `before` implies for the
+    /// permission, as predictions: a pending authorization makes it
+    /// NonChargeable (`ChargeInProgress`) and its end makes it Chargeable
+    /// again; an `AmazonRejected` decline closes it; a full capture closes a
+    /// OneTime permission (under v1, any capture).
+    pub(crate) fn consequences(
+        &mut self,
+        index: usize,
+        before: Option<&ChargeState>,
+    ) -> Result<(), LifecycleError> {
+        let Some(charge) = self.charges.get(index) else {
+            return Ok(());
+        };
+        let after = charge.lifecycle.last_known_state().cloned();
+        if before == after.as_ref() {
             return Ok(());
         }
-        let any_captured = self
+        let pending = ChargeState::AuthorizationInitiated;
+        let rejected = after == Some(ChargeState::Declined)
+            && charge.lifecycle.reason() == Some(&ChargeReasonCode::AmazonRejected);
+        if after.as_ref() == Some(&pending) {
+            self.predict(ChargePermissionEvent::NonChargeable(
+                ChargePermissionReasonCode::ChargeInProgress,
+            ));
+        } else if before == Some(&pending) {
+            self.resolve_charge_in_progress();
+        }
+        if rejected {
+            self.predict(ChargePermissionEvent::AmazonCanceled);
+        }
+        if after == Some(ChargeState::Captured) {
+            self.after_capture()?;
+        }
+        Ok(())
+    }
+
+    /// Applies a predicted permission event where the permission takes it.
+    fn predict(&mut self, event: ChargePermissionEvent) {
+        if self.permission.accepts(&event)
+            && let Ok(next) = self.permission.clone().predict(event)
+        {
+            self.permission = next;
+        }
+    }
+
+    /// The permission is Chargeable again once no authorization is pending,
+    /// if that was its only reason.
+    fn resolve_charge_in_progress(&mut self) {
+        let pending = self
             .charges
             .iter()
-            .any(|charge| charge.lifecycle.state() == &ChargeState::Captured);
+            .any(|charge| charge.last_known_is(&ChargeState::AuthorizationInitiated));
+        let reasons = self.permission.reasons();
+        let only_in_progress = reasons.contains(&ChargePermissionReasonCode::ChargeInProgress)
+            && reasons.iter().count() == 1;
+        if !pending
+            && only_in_progress
+            && self.permission.state() == &ChargePermissionState::NonChargeable
+        {
+            self.predict(ChargePermissionEvent::ChargeableAgain);
+        }
+    }
+
+    /// Closes a OneTime permission whose limit is fully captured, and under
+    /// API path version v1 any permission after its one capture.
+    fn after_capture(&mut self) -> Result<(), LifecycleError> {
         let fully_captured = match self.permission.amount_limit() {
             Some(limit) => self.captured(limit.currency())?.amount() >= limit.amount(),
             None => false,
         };
         let v1 = self.permission.api_version() == crate::config::ApiVersion::V1;
-        if (v1 && any_captured) || fully_captured {
-            self.permission = self.permission.clone().fully_captured(now)?;
+        if v1 || fully_captured {
+            self.predict(ChargePermissionEvent::FullyCaptured);
         }
         Ok(())
     }
 
-    /// Takes in a fresh Charge Permission from Amazon.
-    pub fn observe_permission(
-        &mut self,
-        permission: &model::ChargePermission,
-    ) -> Result<(), LifecycleError> {
-        if let Some(id) = &permission.charge_permission_id
-            && id != &self.id
-        {
-            return Err(LifecycleError::MismatchedReport {
-                object: "Charge Permission",
-                reason: "the report is about another Charge Permission",
-            });
-        }
-        match self.permission.clone().observe(permission) {
-            Ok(next) => {
-                self.permission = next;
-                Ok(())
-            }
-            Err(refused) => self.keep_if_unknown(refused, |ledger, kept| ledger.permission = kept),
-        }
-    }
-
-    /// Takes in a fresh Charge from Amazon; one not yet in the ledger is added.
-    pub fn observe_charge(
-        &mut self,
-        charge: &model::Charge,
-        now: Timestamp,
-    ) -> Result<(), LifecycleError> {
-        let mismatched = |reason| LifecycleError::MismatchedReport {
-            object: "Charge",
-            reason,
-        };
-        let Some(id) = &charge.charge_id else {
-            return Err(mismatched("the report has no chargeId"));
-        };
-        if charge
-            .charge_permission_id
+    /// What may be done at `now`, until when, and how much — every rule of
+    /// the ledger considered.
+    pub fn status(&self, now: Timestamp) -> LedgerStatus {
+        let mut permission = self.permission.status(now);
+        let currency = self.currency().cloned();
+        let smallest = currency.clone().map(|c| Price::from_minor_units(1, c));
+        let can_charge = smallest
             .as_ref()
-            .is_some_and(|permission| permission != &self.id)
+            .is_some_and(|one| self.check_create_charge(one, now).is_ok());
+        if !can_charge {
+            permission
+                .allowed_operations
+                .retain(|op| op != &Operation::CreateCharge);
+        }
+        permission.chargeable = currency.and_then(|currency| {
+            if !can_charge {
+                return Some(Price::zero(currency));
+            }
+            self.chargeable(&currency, now).ok().flatten()
+        });
+        let charges_left = (self.permission.kind() == &ChargePermissionType::OneTime).then(|| {
+            rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION.saturating_sub(self.charge_count())
+        });
+        let charges = self
+            .charges
+            .iter()
+            .map(|entry| ChargeStatus {
+                id: entry.id.clone(),
+                status: self.charge_status(entry, now),
+            })
+            .collect();
+        LedgerStatus {
+            permission,
+            charges_left,
+            charges,
+        }
+    }
+
+    /// The most one more charge may be, where some limit is known.
+    fn chargeable(&self, currency: &Currency, now: Timestamp) -> Result<Option<Price>, MoneyError> {
+        let mut bounds = Vec::new();
+        if self.permission.kind() == &ChargePermissionType::OneTime
+            && let Some(limit) = self.permission.amount_limit()
         {
-            return Err(mismatched(
-                "the charge belongs to another Charge Permission",
-            ));
+            let committed = self.committed(currency, now)?;
+            bounds.push(
+                limit
+                    .checked_sub(&committed)
+                    .unwrap_or_else(|_| Price::zero(currency.clone())),
+            );
         }
-        match self.charges.iter().position(|entry| &entry.id == id) {
-            Some(index) => match self.charges[index].lifecycle.clone().observe(charge, now) {
-                Ok(next) => self.charges[index].lifecycle = next,
-                Err(refused) => {
-                    return self.keep_if_unknown(refused, |ledger, kept| {
-                        ledger.charges[index].lifecycle = kept
-                    });
-                }
-            },
-            None => {
-                let lifecycle = ChargeLifecycle::from_model(charge, now)?;
-                let unknown =
-                    (!lifecycle.state().is_known()).then(|| LifecycleError::UnknownState {
-                        object: "Charge",
-                        state: lifecycle.state().to_string(),
-                    });
-                self.charges.push(LedgerCharge {
-                    id: id.clone(),
-                    lifecycle,
-                    refunds: Vec::new(),
-                });
-                if let Some(reported) = unknown {
-                    return Err(reported);
-                }
-            }
+        if let Some(balance) = self.balance(now)? {
+            bounds.push(balance);
         }
-        self.after_capture(now)
+        if self.permission.kind() != &ChargePermissionType::OneTime
+            && let Some(limit) = self.monthly_limit(currency)
+        {
+            let this_month = self.charged_in_month_of(now, currency)?;
+            bounds.push(
+                limit
+                    .checked_sub(&this_month)
+                    .unwrap_or_else(|_| Price::zero(currency.clone())),
+            );
+        }
+        if bounds.is_empty() {
+            return Ok(None);
+        }
+        if let Some(maximum) = currency.transaction_maximum() {
+            bounds.push(Price::new(maximum, currency.clone()));
+        }
+        bounds
+            .into_iter()
+            .try_fold(None::<Price>, |least, bound| match least {
+                None => Ok(Some(bound)),
+                Some(least) => least.checked_min(&bound).map(Some),
+            })
     }
 
-    /// Takes in a fresh Refund from Amazon; one not yet in the ledger is
-    /// added to its charge, which must be in the ledger.
-    pub fn observe_refund(
-        &mut self,
-        refund: &model::Refund,
+    fn charge_status(
+        &self,
+        entry: &LedgerCharge,
         now: Timestamp,
-    ) -> Result<(), LifecycleError> {
-        let mismatched = |reason| LifecycleError::MismatchedReport {
-            object: "Refund",
-            reason,
-        };
-        let (Some(id), Some(charge)) = (&refund.refund_id, &refund.charge_id) else {
-            return Err(mismatched("the report has no refundId or no chargeId"));
-        };
-        let index = self.entry(charge)?;
-        let refunds = &mut self.charges[index].refunds;
-        match refunds.iter().position(|entry| &entry.id == id) {
-            Some(at) => match refunds[at].lifecycle.clone().observe(refund) {
-                Ok(next) => refunds[at].lifecycle = next,
-                Err(refused) => {
-                    return self.keep_if_unknown(refused, |ledger, kept| {
-                        ledger.charges[index].refunds[at].lifecycle = kept
-                    });
-                }
-            },
-            None => {
-                let lifecycle = RefundLifecycle::from_model(refund, now)?;
-                let state = lifecycle.state().clone();
-                refunds.push(LedgerRefund {
-                    id: id.clone(),
-                    lifecycle,
-                });
-                if !state.is_known() {
-                    return Err(LifecycleError::UnknownState {
-                        object: "Refund",
-                        state: state.to_string(),
-                    });
-                }
-            }
+    ) -> Status<ChargeState, ChargeReasonCode> {
+        let mut status = entry.lifecycle.status(now);
+        let currency = entry.lifecycle.charge_amount().currency().clone();
+        let one = Price::from_minor_units(1, currency.clone());
+        let zero = Price::zero(currency);
+        if self.check_capture(&entry.id, &one, now).is_err() {
+            status
+                .allowed_operations
+                .retain(|op| op != &Operation::CaptureCharge);
+            status.capturable = Some(zero.clone());
         }
-        Ok(())
-    }
-
-    /// Keeps a lifecycle updated to an unknown state; reports the error.
-    fn keep_if_unknown<T>(
-        &mut self,
-        refused: Refused<T>,
-        keep: impl FnOnce(&mut Ledger, T),
-    ) -> Result<(), LifecycleError> {
-        if matches!(refused.error, LifecycleError::UnknownState { .. }) {
-            keep(self, refused.lifecycle);
+        let refundable = Self::refunded_for_rules(entry)
+            .and_then(|refunded| entry.lifecycle.clone().advance(now).refundable(&refunded));
+        if self.check_refund(&entry.id, &one, now).is_err() {
+            status
+                .allowed_operations
+                .retain(|op| op != &Operation::CreateRefund);
+            status.refundable = Some(zero);
+        } else {
+            status.refundable = refundable.ok();
         }
-        Err(refused.error)
-    }
-}
-
-impl ChargePermissionLifecycle {
-    /// Whether a full capture would close the permission now.
-    fn accepts_full_capture(&self) -> bool {
-        crate::lifecycle::Machine::accepts(
-            self,
-            &crate::lifecycle::ChargePermissionEvent::FullyCaptured,
-        )
+        status
     }
 }

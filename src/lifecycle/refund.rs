@@ -15,8 +15,13 @@
 //! Refunded and Declined are final. There is no time limit to start a refund;
 //! Amazon suggests polling hourly when not using IPNs.
 
-use crate::error::{LifecycleError, Refused};
-use crate::lifecycle::{Machine, Operation, first_report};
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::error::{
+    LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
+};
+use crate::lifecycle::track::Judgement;
+use crate::lifecycle::{FormatVersion, Machine, Observed, Operation, Status, Track};
 use crate::model::{self, RefundReasonCode, RefundState};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -47,49 +52,63 @@ impl RefundEvent {
 }
 
 /// A Refund's state and amount.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RefundLifecycle {
-    state: RefundState,
+    format_version: FormatVersion,
+    status: Track<RefundState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<RefundReasonCode>,
     amount: Price,
-    created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<Timestamp>,
 }
 
 impl RefundLifecycle {
     /// A refund of `amount` created at `at` (state RefundInitiated).
     pub fn initiated(amount: Price, at: Timestamp) -> RefundLifecycle {
         RefundLifecycle {
-            state: RefundState::RefundInitiated,
+            format_version: FormatVersion,
+            status: Track::new(RefundState::RefundInitiated, Some(at)),
             reason: None,
             amount,
-            created_at: at,
+            created_at: Some(at),
         }
     }
 
     /// The lifecycle of a Refund as Amazon reported it (needs `refundAmount`).
     /// An unknown state is kept.
-    pub fn from_model(
-        refund: &model::Refund,
-        at: Timestamp,
-    ) -> Result<RefundLifecycle, LifecycleError> {
+    pub fn from_model(refund: &model::Refund) -> Result<RefundLifecycle, LifecycleError> {
         let Some(amount) = &refund.refund_amount else {
-            return Err(LifecycleError::MismatchedReport {
-                object: "Refund",
-                reason: "the report has no refundAmount",
-            });
+            return Err(mismatched("the report has no refundAmount"));
         };
         let blank = RefundLifecycle {
-            state: RefundState::Unknown(String::new()),
+            format_version: FormatVersion,
+            status: Track::blank(RefundState::Unknown(String::new())),
             reason: None,
             amount: amount.clone(),
-            created_at: refund.creation_timestamp.unwrap_or(at),
+            created_at: None,
         };
-        first_report(blank.observe(refund))
+        blank
+            .observe(refund)
+            .map(|observed| observed.lifecycle)
+            .map_err(|refused| refused.error)
     }
 
-    /// The state.
+    /// The current state: the last one reported or applied, possibly one
+    /// this crate does not know.
     pub fn state(&self) -> &RefundState {
-        &self.state
+        self.status.state()
+    }
+
+    /// The last state this crate knows; the rules use it.
+    pub fn last_known_state(&self) -> Option<&RefundState> {
+        self.status.last_known()
+    }
+
+    /// When the last confirmed change happened.
+    pub fn updated_at(&self) -> Option<Timestamp> {
+        self.status.updated_at()
     }
 
     /// The reason for the state, if any.
@@ -102,18 +121,19 @@ impl RefundLifecycle {
         &self.amount
     }
 
-    /// When the refund was created.
-    pub fn created_at(&self) -> Timestamp {
+    /// When the refund was created, if known.
+    pub fn created_at(&self) -> Option<Timestamp> {
         self.created_at
     }
 
     /// Whether the refund counts against the charge's refundable amount:
-    /// every refund but a declined one (an unknown state counts, to be safe).
+    /// every refund but a declined one (a state this crate does not know
+    /// counts, to be safe).
     pub fn counts_against_charge(&self) -> bool {
-        self.state != RefundState::Declined
+        self.state() != &RefundState::Declined
     }
 
-    /// The operations the state allows: Get Refund.
+    /// The operations allowed: Get Refund.
     pub fn allowed_operations(&self) -> &'static [Operation] {
         &[Operation::GetRefund]
     }
@@ -123,19 +143,38 @@ impl RefundLifecycle {
         Machine::allowed_events(self)
     }
 
+    /// What may be done. A refund changes only by Amazon's processing, which
+    /// has no published deadline (Amazon suggests polling hourly).
+    pub fn status(&self) -> Status<RefundState, RefundReasonCode> {
+        Status {
+            state: self.state().clone(),
+            last_known_state: self.last_known_state().cloned(),
+            predicted: false,
+            allowed_operations: self.allowed_operations().to_vec(),
+            next_change: None,
+            capturable: None,
+            refundable: None,
+            chargeable: None,
+        }
+    }
+
     /// Applies `event`.
     pub fn apply(
         mut self,
         event: RefundEvent,
     ) -> Result<RefundLifecycle, Refused<RefundLifecycle>> {
-        let Some(state) = Self::successor(&self.state, &event) else {
+        let Some(state) = Self::successor(self.state(), &event) else {
             return Err(self.illegal(&event));
         };
         self.reason = match event {
             RefundEvent::Declined(reason) => Some(reason),
             RefundEvent::Refunded => None,
         };
-        self.state = state;
+        let at = self.status.updated_at();
+        match at {
+            Some(at) => self.status.set(state, at),
+            None => self.take(state, None),
+        }
         Ok(self)
     }
 
@@ -152,37 +191,67 @@ impl RefundLifecycle {
         self.apply(RefundEvent::Declined(reason))
     }
 
-    /// Takes in what Amazon now reports for this refund. Refused: a report
-    /// without a state, in another currency, or with a state that cannot
-    /// follow the known one. An unknown state is kept and reported.
+    /// Takes in what Amazon now reports for this refund, and says what it
+    /// made of it. A report older than the last change is ignored as stale.
+    /// Refused, leaving the lifecycle as it was: a report without a state,
+    /// in another currency, or with a state that cannot follow the last
+    /// known one (anything out of Refunded or Declined).
     pub fn observe(
         self,
         refund: &model::Refund,
-    ) -> Result<RefundLifecycle, Refused<RefundLifecycle>> {
+    ) -> Result<Observed<RefundLifecycle, RefundState>, Refused<RefundLifecycle>> {
         let refuse = |lifecycle, error| Err(Refused { lifecycle, error });
-        let mismatched = |reason| LifecycleError::MismatchedReport {
-            object: "Refund",
-            reason,
-        };
         let Some(state) = refund.state() else {
             return refuse(self, mismatched("the report has no statusDetails.state"));
         };
         if let Some(amount) = &refund.refund_amount
             && amount.currency() != self.amount.currency()
         {
-            return refuse(self, mismatched("refundAmount is in another currency"));
+            let error = LifecycleError::ReportBreaksRule {
+                object: ObjectKind::Refund,
+                violation: RuleViolation::CurrencyMismatch {
+                    expected: self.amount.currency().clone(),
+                    found: amount.currency().clone(),
+                },
+            };
+            return refuse(self, error);
         }
-        self.take_report(state, |next| {
-            if let Some(amount) = &refund.refund_amount {
-                next.amount = amount.clone();
+        let reported_at = refund
+            .status_details
+            .as_ref()
+            .and_then(|s| s.last_updated_timestamp);
+        match self.judge(state, reported_at) {
+            Err(error) => refuse(self, error),
+            Ok(Judgement::Stale(observation)) => Ok(Observed {
+                lifecycle: self,
+                observation,
+            }),
+            Ok(Judgement::Take(observation)) => {
+                let mut next = self;
+                if let Some(amount) = &refund.refund_amount {
+                    next.amount = amount.clone();
+                }
+                next.created_at = refund.creation_timestamp.or(next.created_at);
+                next.reason = refund.reason_code().cloned();
+                next.take(state.clone(), reported_at);
+                Ok(Observed {
+                    lifecycle: next,
+                    observation,
+                })
             }
-            next.reason = refund.reason_code().cloned();
-        })
+        }
+    }
+}
+
+fn mismatched(reason: &'static str) -> LifecycleError {
+    LifecycleError::MismatchedReport {
+        object: ObjectKind::Refund,
+        reason,
     }
 }
 
 impl Machine for RefundLifecycle {
-    const OBJECT: &'static str = "Refund";
+    const KIND: ObjectKind = ObjectKind::Refund;
     type State = RefundState;
     type Event = RefundEvent;
 
@@ -194,8 +263,12 @@ impl Machine for RefundLifecycle {
         event.name()
     }
 
-    fn state(&self) -> &RefundState {
-        &self.state
+    fn track(&self) -> &Track<RefundState> {
+        &self.status
+    }
+
+    fn track_mut(&mut self) -> &mut Track<RefundState> {
+        &mut self.status
     }
 
     fn successor(state: &RefundState, event: &RefundEvent) -> Option<RefundState> {
@@ -207,15 +280,30 @@ impl Machine for RefundLifecycle {
     }
 
     fn accepts(&self, event: &RefundEvent) -> bool {
-        Self::successor(&self.state, event).is_some()
+        Self::successor(self.state(), event).is_some()
     }
 
     fn is_known(state: &RefundState) -> bool {
         state.is_known()
     }
 
-    fn with_state(mut self, state: RefundState) -> Self {
-        self.state = state;
-        self
+    fn object_state(state: RefundState) -> ObjectState {
+        ObjectState::Refund(state)
+    }
+
+    fn object_event(event: RefundEvent) -> ObjectEvent {
+        ObjectEvent::Refund(event)
+    }
+
+    fn expiry(&self) -> Option<Remedy> {
+        None
+    }
+
+    fn expired_at(&self) -> Option<Timestamp> {
+        None
+    }
+
+    fn reason_texts(&self) -> Vec<String> {
+        self.reason.iter().map(ToString::to_string).collect()
     }
 }

@@ -19,7 +19,8 @@
 use std::cmp::Ordering;
 
 use crate::config::Region;
-use crate::error::{MoneyError, Rule, RuleViolation, ValidationError};
+use crate::error::{MoneyError, Rule, ValidationError};
+use crate::lifecycle::error::RuleViolation;
 use crate::model::{ChargePermissionType, PaymentIntent};
 use crate::money::{Amount, Currency, Price};
 
@@ -73,6 +74,27 @@ pub fn check_transaction_maximum(amount: &Price) -> Result<(), RuleViolation> {
             maximum: Price::new(maximum, amount.currency().clone()),
         }),
         _ => Ok(()),
+    }
+}
+
+/// Refuses a currency Amazon Pay does not take in `region` (spec §7.2):
+/// North America charges only USD and Japan only JPY; Europe and the UK
+/// (EUR or GBP ledgers) charge the twelve presentment currencies of
+/// multi-currency checkout. The safe reading: an NA permission charged in
+/// EUR is refused here rather than escaping the USD monthly cap.
+pub fn check_region_currency(region: Region, currency: &Currency) -> Result<(), RuleViolation> {
+    let allowed = match region {
+        Region::Na => currency == &Currency::Usd,
+        Region::Jp => currency == &Currency::Jpy,
+        Region::Eu => currency.is_known(),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(RuleViolation::CurrencyNotInRegion {
+            region,
+            currency: currency.clone(),
+        })
     }
 }
 

@@ -104,10 +104,13 @@ wire_struct! {
         /// The Charge Permission it belongs to.
         pub charge_permission_id: Option<ChargePermissionId>,
         /// The amount authorized.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub charge_amount: Option<Price>,
         /// The amount captured.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub capture_amount: Option<Price>,
         /// The amount refunded so far.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub refunded_amount: Option<Price>,
         /// Multi-currency: the amount in the disbursement currency, as Amazon
         /// wrote it (no currency is given with it).

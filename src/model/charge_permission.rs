@@ -125,7 +125,7 @@ impl<'de> Deserialize<'de> for ChargePermissionStatusDetails {
             reason_description: Option<String>,
             last_updated_timestamp: Option<Timestamp>,
         }
-        let wire = Wire::deserialize(deserializer)?;
+        let wire: Wire = crate::wire::object(deserializer)?;
         let reasons = match (wire.reasons, wire.reason_code) {
             (Some(reasons), _) if !reasons.is_empty() => Some(reasons),
             (reasons, None) => reasons,

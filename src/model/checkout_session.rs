@@ -165,22 +165,27 @@ enum AddressEntry {
     Object(Box<Address>),
 }
 
+/// `shippingAddressList`: `null` elements, and strings that encode `null`,
+/// are skipped.
 fn address_list<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Vec<Address>>, D::Error> {
     let Some(entries) = wire_de::list::<D, AddressEntry>(deserializer)? else {
         return Ok(None);
     };
-    entries
-        .into_iter()
-        .map(|entry| match entry {
-            AddressEntry::Object(address) => Ok(*address),
-            AddressEntry::Encoded(text) => serde_json::from_str(&text).map_err(|err| {
-                de::Error::custom(format!(
-                    "a `shippingAddressList` element is a string but not an encoded address: {err}"
-                ))
-            }),
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+    let mut addresses = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match entry {
+            AddressEntry::Object(address) => addresses.push(*address),
+            AddressEntry::Encoded(text) => {
+                let decoded = serde_json::from_str::<Option<Address>>(&text).map_err(|err| {
+                    de::Error::custom(format!(
+                        "a `shippingAddressList` element is a string but not an encoded address: {err}"
+                    ))
+                })?;
+                addresses.extend(decoded);
+            }
+        }
+    }
+    Ok(Some(addresses))
 }

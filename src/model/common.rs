@@ -17,7 +17,7 @@ use crate::wire::{wire_enum, wire_struct};
 /// `S` is the object's state enum and `R` its reason-code enum. (A Charge
 /// Permission's status has a list of reasons instead; see
 /// [`ChargePermissionStatusDetails`](crate::model::ChargePermissionStatusDetails).)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StatusDetails<S, R> {
@@ -43,6 +43,30 @@ impl<S, R> Default for StatusDetails<S, R> {
             reason_description: None,
             last_updated_timestamp: None,
         }
+    }
+}
+
+impl<'de, S: Deserialize<'de>, R: Deserialize<'de>> Deserialize<'de> for StatusDetails<S, R> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields<S, R> {
+            #[serde(default = "Option::default")]
+            state: Option<S>,
+            #[serde(default = "Option::default")]
+            reason_code: Option<R>,
+            #[serde(default)]
+            reason_description: Option<String>,
+            #[serde(default)]
+            last_updated_timestamp: Option<Timestamp>,
+        }
+        let fields: Fields<S, R> = crate::wire::object(deserializer)?;
+        Ok(StatusDetails {
+            state: fields.state,
+            reason_code: fields.reason_code,
+            reason_description: fields.reason_description,
+            last_updated_timestamp: fields.last_updated_timestamp,
+        })
     }
 }
 
@@ -230,8 +254,10 @@ wire_struct! {
         /// Whether the merchant accepts an authorization that finishes later.
         pub can_handle_pending_authorization: Option<bool>,
         /// The amount processed at checkout.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub charge_amount: Option<Price>,
         /// The whole order, when only part of it is charged at checkout.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub total_order_amount: Option<Price>,
         /// Multi-currency: the buyer's currency (set at creation only).
         pub presentment_currency: Option<Currency>,
@@ -243,6 +269,7 @@ wire_struct! {
         /// Invite-only, creation only: 13-month instead of 180-day permission.
         pub extend_expiration: Option<bool>,
         /// Seen in the .NET SDK; meaning unconfirmed.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub estimate_order_total: Option<Price>,
     }
 }
@@ -284,6 +311,7 @@ wire_struct! {
         /// The cycle.
         pub frequency: Option<Frequency>,
         /// The amount per cycle; `None` when it varies.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub amount: Option<Price>,
     }
 }
@@ -293,8 +321,10 @@ wire_struct! {
     #[derive(Debug)]
     pub struct Limits {
         /// The total that may be charged.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub amount_limit: Option<Price>,
         /// What remains (for recurring permissions in JP, per month).
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub amount_balance: Option<Price>,
     }
 }
@@ -420,6 +450,7 @@ wire_struct! {
         /// The address (an `addressId` of `shippingAddressList`).
         pub address_id: Option<String>,
         /// What is charged for that address.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub price: Option<Price>,
     }
 }

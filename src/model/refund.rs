@@ -42,6 +42,7 @@ wire_struct! {
         /// The captured charge refunded.
         pub charge_id: Option<ChargeId>,
         /// The amount refunded.
+        #[serde(deserialize_with = "crate::money::optional_price")]
         pub refund_amount: Option<Price>,
         /// Statement text after `AMZ* `.
         pub soft_descriptor: Option<String>,

@@ -1,0 +1,272 @@
+//! What the four lifecycles share: the state with its last known value, its
+//! prediction mark and the time of its last change ([`Track`]), and one
+//! transition function per object from which the allowed events, the error
+//! values and the judgement of Amazon's reports are all derived
+//! ([`Machine`]).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::error::{
+    Expired, IllegalTransition, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
+    OperationNotAllowed, Refused, Remedy,
+};
+use crate::lifecycle::{Observation, Operation, latest};
+use crate::timestamp::Timestamp;
+
+/// An object's state as far as the rules are concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "S: Serialize", deserialize = "S: Deserialize<'de>")
+)]
+pub(crate) struct Track<S> {
+    /// The current state: the last one reported or applied, possibly one
+    /// this crate does not know.
+    state: S,
+    /// The last state this crate knows; the rules use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_known: Option<S>,
+    /// While `state` is only predicted: the known state before the
+    /// prediction, from which Amazon's reports are judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    predicted_from: Option<S>,
+    /// When the last confirmed change happened (an event, or a report's
+    /// `lastUpdatedTimestamp`). Predictions do not move it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<Timestamp>,
+}
+
+impl<S: Clone + PartialEq> Track<S> {
+    /// A known state, confirmed at `at`.
+    pub(crate) fn new(state: S, at: Option<Timestamp>) -> Track<S> {
+        Track {
+            last_known: Some(state.clone()),
+            state,
+            predicted_from: None,
+            updated_at: at,
+        }
+    }
+
+    /// No report yet: `placeholder` stands for the state until the first one.
+    pub(crate) fn blank(placeholder: S) -> Track<S> {
+        Track {
+            state: placeholder,
+            last_known: None,
+            predicted_from: None,
+            updated_at: None,
+        }
+    }
+
+    pub(crate) fn state(&self) -> &S {
+        &self.state
+    }
+
+    pub(crate) fn last_known(&self) -> Option<&S> {
+        self.last_known.as_ref()
+    }
+
+    pub(crate) fn updated_at(&self) -> Option<Timestamp> {
+        self.updated_at
+    }
+
+    pub(crate) fn is_predicted(&self) -> bool {
+        self.predicted_from.is_some()
+    }
+
+    /// A confirmed change at `at` (a merchant call Amazon accepts, or an
+    /// event the caller learnt of).
+    pub(crate) fn set(&mut self, state: S, at: Timestamp) {
+        self.last_known = Some(state.clone());
+        self.state = state;
+        self.predicted_from = None;
+        self.updated_at = latest(self.updated_at, Some(at));
+    }
+
+    /// A predicted change: the state before it is kept for judging reports.
+    pub(crate) fn predict(&mut self, state: S) {
+        if self.predicted_from.is_none() {
+            self.predicted_from = self.last_known.clone();
+        }
+        if self.predicted_from.as_ref() == Some(&state) {
+            self.predicted_from = None;
+        }
+        self.last_known = Some(state.clone());
+        self.state = state;
+    }
+
+    /// A report taken in.
+    fn accept(&mut self, state: S, known: bool, at: Option<Timestamp>) {
+        if known {
+            self.last_known = Some(state.clone());
+            self.predicted_from = None;
+        }
+        self.state = state;
+        self.updated_at = latest(self.updated_at, at);
+    }
+}
+
+/// How a report is judged, before anything is changed.
+pub(crate) enum Judgement<S> {
+    /// Older than the last applied change: ignore.
+    Stale(Observation<S>),
+    /// Take it in, and say this.
+    Take(Observation<S>),
+}
+
+/// One object's state machine.
+pub(crate) trait Machine: Sized + Clone {
+    const KIND: ObjectKind;
+    type State: Clone + PartialEq + fmt::Display;
+    type Event: Clone + 'static;
+
+    /// One event of every kind.
+    fn events() -> &'static [Self::Event];
+    fn event_name(event: &Self::Event) -> &'static str;
+    fn track(&self) -> &Track<Self::State>;
+    fn track_mut(&mut self) -> &mut Track<Self::State>;
+    /// The state `event` leads to from `state`, ignoring everything else the
+    /// object knows (used for reports, where Amazon decides).
+    fn successor(state: &Self::State, event: &Self::Event) -> Option<Self::State>;
+    /// Whether this object, with everything it knows, takes `event`.
+    fn accepts(&self, event: &Self::Event) -> bool;
+    /// Whether the state is one this crate knows (not `Unknown`).
+    fn is_known(state: &Self::State) -> bool;
+    fn object_state(state: Self::State) -> ObjectState;
+    fn object_event(event: Self::Event) -> ObjectEvent;
+    /// Whether the state is the result of an expiry, and what to do then.
+    fn expiry(&self) -> Option<Remedy>;
+    /// When the expiry happened or was due, where known.
+    fn expired_at(&self) -> Option<Timestamp>;
+    /// Amazon's reasons for the current state, as text.
+    fn reason_texts(&self) -> Vec<String>;
+
+    /// The events the current state takes.
+    fn allowed_events(&self) -> Vec<&'static str> {
+        Self::events()
+            .iter()
+            .filter(|event| self.accepts(event))
+            .map(Self::event_name)
+            .collect()
+    }
+
+    /// The refusal for `event`, giving `self` back.
+    fn illegal(self, event: &Self::Event) -> Refused<Self> {
+        let error = IllegalTransition {
+            state: Self::object_state(self.track().state().clone()),
+            event: Self::object_event(event.clone()),
+            allowed: self.allowed_events(),
+        };
+        Refused {
+            lifecycle: self,
+            error: error.into(),
+        }
+    }
+
+    /// Refuses an event dated before the object's last confirmed change.
+    fn check_time(self, at: Timestamp) -> Result<Self, Refused<Self>> {
+        match self.track().updated_at() {
+            Some(known) if at < known => Err(Refused {
+                lifecycle: self,
+                error: LifecycleError::TimeWentBackwards {
+                    object: Self::KIND,
+                    at,
+                    known,
+                },
+            }),
+            _ => Ok(self),
+        }
+    }
+
+    /// Whether `to` can follow `from` through zero or more transitions.
+    fn reachable(from: &Self::State, to: &Self::State) -> bool {
+        let mut seen = vec![from.clone()];
+        let mut next = 0;
+        while let Some(state) = seen.get(next).cloned() {
+            if &state == to {
+                return true;
+            }
+            for event in Self::events() {
+                if let Some(successor) = Self::successor(&state, event)
+                    && !seen.contains(&successor)
+                {
+                    seen.push(successor);
+                }
+            }
+            next += 1;
+        }
+        false
+    }
+
+    /// Judges a report of `reported`, last changed at `reported_at`.
+    fn judge(
+        &self,
+        reported: &Self::State,
+        reported_at: Option<Timestamp>,
+    ) -> Result<Judgement<Self::State>, LifecycleError> {
+        let track = self.track();
+        if let (Some(reported_at), Some(last_applied)) = (reported_at, track.updated_at())
+            && reported_at < last_applied
+        {
+            return Ok(Judgement::Stale(Observation::Stale {
+                reported_at,
+                last_applied,
+            }));
+        }
+        if !Self::is_known(reported) {
+            return Ok(Judgement::Take(Observation::UnknownState {
+                reported: reported.clone(),
+                last_known: track.last_known().cloned(),
+            }));
+        }
+        let base = track.predicted_from.as_ref().or(track.last_known());
+        if let Some(base) = base
+            && !Self::reachable(base, reported)
+        {
+            return Err(LifecycleError::ImpossibleObservation {
+                from: Self::object_state(base.clone()),
+                to: Self::object_state(reported.clone()),
+            });
+        }
+        let from = track.state().clone();
+        Ok(Judgement::Take(match track.predicted_from {
+            Some(_) if &from != reported => Observation::PredictionOverruled {
+                predicted: from,
+                reported: reported.clone(),
+            },
+            _ => Observation::Applied {
+                from,
+                to: reported.clone(),
+            },
+        }))
+    }
+
+    /// Takes a judged report in: the state, and the time of the change.
+    fn take(&mut self, reported: Self::State, reported_at: Option<Timestamp>) {
+        let known = Self::is_known(&reported);
+        self.track_mut().accept(reported, known, reported_at);
+    }
+
+    /// The refusal for an operation the state does not allow: an
+    /// [`Expired`] when an expiry caused it.
+    fn not_allowed(&self, operation: Operation, allowed: &[Operation]) -> LifecycleError {
+        if let Some(remedy) = self.expiry() {
+            return Expired {
+                object: Self::KIND,
+                operation,
+                at: self.expired_at(),
+                predicted: self.track().is_predicted(),
+                remedy,
+            }
+            .into();
+        }
+        OperationNotAllowed {
+            state: Self::object_state(self.track().state().clone()),
+            reasons: self.reason_texts(),
+            operation,
+            allowed: allowed.to_vec(),
+        }
+        .into()
+    }
+}
