@@ -473,4 +473,3 @@ impl From<RuleViolation> for Error {
         Error::Lifecycle(LifecycleError::Rule(violation))
     }
 }
-

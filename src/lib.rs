@@ -19,6 +19,9 @@
 //!    decimal strings ([`Price`]). No floats.
 //! 5. **Secrets stay secret.** Private keys, signatures and buyer personal
 //!    data are redacted in `Debug`.
+//! 6. **Amazon's report is the truth.** The rule book ([`lifecycle`])
+//!    predicts and refuses; it never overrules a fresher report from Amazon,
+//!    and a final state stays final.
 //!
 //! ## How data flows
 //!
@@ -94,9 +97,9 @@
 //! assert_eq!(updated, Some(Timestamp::parse("2019-07-14T15:53:00Z")?));
 //!
 //! // Observing the answer moves the lifecycle (Authorized → Captured is legal).
-//! let lifecycle = ChargeLifecycle::authorized(capture.clone(), authorized_at).observe(&charge, updated.unwrap())?;
-//! assert_eq!(lifecycle.allowed_operations(), [amazon_pay_core::lifecycle::Operation::GetCharge,
-//!                                             amazon_pay_core::lifecycle::Operation::CreateRefund]);
+//! use amazon_pay_core::lifecycle::Operation;
+//! let lifecycle = ChargeLifecycle::authorized(capture.clone(), authorized_at).observe(&charge)?.lifecycle;
+//! assert_eq!(lifecycle.allowed_operations(updated.unwrap()), [Operation::GetCharge, Operation::CreateRefund]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -296,7 +296,11 @@ impl Model {
                 let ok = c.state == S::Authorized && amount > 0 && amount <= c.authorized;
                 if ok {
                     let late = now > c.authorized_at.unwrap_or(c.created) + 7 * DAY;
-                    let to = if late { S::CaptureInitiated } else { S::Captured };
+                    let to = if late {
+                        S::CaptureInitiated
+                    } else {
+                        S::Captured
+                    };
                     c.state = to;
                     c.known = to;
                     c.predicted_from = None;
@@ -522,7 +526,12 @@ fn amount(limit: u64) -> impl Strategy<Value = u64> {
 
 /// A report's age: no timestamp, now, or older than recent changes.
 fn age() -> impl Strategy<Value = Option<i64>> {
-    prop_oneof![Just(None), Just(Some(0)), Just(Some(3_600)), Just(Some(2 * DAY))]
+    prop_oneof![
+        Just(None),
+        Just(Some(0)),
+        Just(Some(3_600)),
+        Just(Some(2 * DAY))
+    ]
 }
 
 fn op(limit: u64) -> impl Strategy<Value = Op> {

@@ -640,7 +640,9 @@ fn observing_refuses_impossible_moves() {
 fn unknown_states_are_kept_and_reported() {
     let charge = ChargeLifecycle::authorized(usd(10_00), t0());
     let unknown = CS::Unknown("CapturePendingReview".into());
-    let observed = charge.observe(&reported_charge(unknown.clone(), None)).unwrap();
+    let observed = charge
+        .observe(&reported_charge(unknown.clone(), None))
+        .unwrap();
     assert_eq!(
         observed.observation,
         Observation::UnknownState {

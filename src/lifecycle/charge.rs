@@ -298,7 +298,10 @@ impl ChargeLifecycle {
             return Some((at, DeadlineBasis::Amazon));
         }
         let from = self.authorized_at.or(self.created_at)?;
-        Some((from.checked_add(AUTHORIZATION_LIFETIME)?, DeadlineBasis::Derived))
+        Some((
+            from.checked_add(AUTHORIZATION_LIFETIME)?,
+            DeadlineBasis::Derived,
+        ))
     }
 
     /// What happens by itself next: an Authorized charge becomes Canceled

@@ -636,13 +636,7 @@ impl ChargePermissionLifecycle {
     fn judge_report(
         &self,
         permission: &model::ChargePermission,
-    ) -> Result<
-        (
-            ChargePermissionState,
-            Judgement<ChargePermissionState>,
-        ),
-        LifecycleError,
-    > {
+    ) -> Result<(ChargePermissionState, Judgement<ChargePermissionState>), LifecycleError> {
         let Some(state) = permission.state() else {
             return Err(LifecycleError::MismatchedReport {
                 object: ObjectKind::ChargePermission,

@@ -192,7 +192,10 @@ impl CheckoutSessionLifecycle {
         if let Some(at) = self.expires_at {
             return Some((at, DeadlineBasis::Amazon));
         }
-        Some((self.created_at?.checked_add(LIFETIME)?, DeadlineBasis::Derived))
+        Some((
+            self.created_at?.checked_add(LIFETIME)?,
+            DeadlineBasis::Derived,
+        ))
     }
 
     fn operations_in(state: &CheckoutSessionState, version: ApiVersion) -> &'static [Operation] {
@@ -258,7 +261,10 @@ impl CheckoutSessionLifecycle {
     }
 
     /// What may be done at `now`, and until when.
-    pub fn status(&self, now: Timestamp) -> Status<CheckoutSessionState, CheckoutSessionReasonCode> {
+    pub fn status(
+        &self,
+        now: Timestamp,
+    ) -> Status<CheckoutSessionState, CheckoutSessionReasonCode> {
         let at = self.clone().advance(now);
         Status {
             state: at.state().clone(),

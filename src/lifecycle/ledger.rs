@@ -372,11 +372,9 @@ impl Ledger {
         };
         let since = self.charges.iter().skip(self.balance_covers);
         let spent = Self::total(since, balance.currency(), |charge| charge.committed(now))?;
-        Ok(Some(
-            balance
-                .checked_sub(&spent)
-                .unwrap_or_else(|_| Price::zero(balance.currency().clone())),
-        ))
+        Ok(Some(balance.checked_sub(&spent).unwrap_or_else(|_| {
+            Price::zero(balance.currency().clone())
+        })))
     }
 
     /// The monthly cap that applies: Amazon's published one and the
@@ -584,7 +582,8 @@ impl Ledger {
         now: Timestamp,
         event: impl FnOnce(
             ChargeLifecycle,
-        ) -> Result<ChargeLifecycle, crate::lifecycle::Refused<ChargeLifecycle>>,
+        )
+            -> Result<ChargeLifecycle, crate::lifecycle::Refused<ChargeLifecycle>>,
     ) -> Result<&LedgerCharge, LifecycleError> {
         let index = self.entry(charge)?;
         let mut next = self.clone();

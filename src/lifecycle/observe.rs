@@ -86,7 +86,10 @@ impl Ledger {
         let mut next = self.clone();
         let (index, before, observation) = match self.entry(id) {
             Ok(index) => {
-                let entry = next.charges.get_mut(index).ok_or_else(|| mismatched("no entry"))?;
+                let entry = next
+                    .charges
+                    .get_mut(index)
+                    .ok_or_else(|| mismatched("no entry"))?;
                 let before = entry.lifecycle.last_known_state().cloned();
                 let observed = entry
                     .lifecycle
@@ -176,7 +179,10 @@ impl Ledger {
         }
         let observation = match position {
             Some(at) => {
-                let known = entry.refunds.get_mut(at).ok_or_else(|| mismatched("no entry"))?;
+                let known = entry
+                    .refunds
+                    .get_mut(at)
+                    .ok_or_else(|| mismatched("no entry"))?;
                 let observed = known
                     .lifecycle
                     .clone()
