@@ -388,13 +388,19 @@ impl ChargeLifecycle {
     /// Applies the changes due at `now` ([`next_change`](Self::next_change))
     /// as predictions.
     pub fn advance(mut self, now: Timestamp) -> ChargeLifecycle {
-        if let Some(change) = self.next_change()
-            && now >= change.at
-        {
-            self.status.predict(change.state);
-            self.reason = change.reason;
-        }
+        self.advance_in_place(now);
         self
+    }
+
+    fn advance_in_place(&mut self, now: Timestamp) {
+        // As `next_change`, without building it (this is on every event's path).
+        if self.state() == &ChargeState::Authorized
+            && let Some((due, _)) = self.authorization_expires_at()
+            && now >= due
+        {
+            self.status.predict(ChargeState::Canceled);
+            self.reason = Some(ChargeReasonCode::ExpiredUnused);
+        }
     }
 
     /// Applies `event` at `at`, after the changes due by then.
@@ -407,12 +413,17 @@ impl ChargeLifecycle {
         event: ChargeEvent,
         at: Timestamp,
     ) -> Result<ChargeLifecycle, Refused<ChargeLifecycle>> {
-        let this = match event {
-            // The expiry itself: applied as it is due, not by the clock.
-            ChargeEvent::Expired => self,
-            _ => self.advance(at),
-        };
-        let mut this = this.check_time(at)?;
+        let mut this = self;
+        if !matches!(event, ChargeEvent::Expired) {
+            // The expiry itself is applied as it is due, not by the clock.
+            this.advance_in_place(at);
+        }
+        if let Some(error) = this.time_error(at) {
+            return Err(Refused {
+                lifecycle: this,
+                error,
+            });
+        }
         let Some(state) = Self::successor(this.state(), &event) else {
             return Err(this.illegal(&event));
         };

@@ -481,7 +481,12 @@ impl ChargePermissionLifecycle {
             ChargePermissionEvent::Expired => self,
             _ => self.advance(at),
         };
-        let this = this.check_time(at)?;
+        if let Some(error) = this.time_error(at) {
+            return Err(Refused {
+                lifecycle: this,
+                error,
+            });
+        }
         if !this.accepts(&event) {
             return Err(this.illegal(&event));
         }

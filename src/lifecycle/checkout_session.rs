@@ -313,7 +313,13 @@ impl CheckoutSessionLifecycle {
             CheckoutSessionEvent::Expired => self,
             _ => self.advance(at),
         };
-        let mut this = this.check_time(at)?;
+        let mut this = this;
+        if let Some(error) = this.time_error(at) {
+            return Err(Refused {
+                lifecycle: this,
+                error,
+            });
+        }
         let Some(state) = this.next_state(event) else {
             return Err(this.illegal(&event));
         };

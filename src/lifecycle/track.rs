@@ -164,18 +164,16 @@ pub(crate) trait Machine: Sized + Clone {
         }
     }
 
-    /// Refuses an event dated before the object's last confirmed change.
-    fn check_time(self, at: Timestamp) -> Result<Self, Refused<Self>> {
+    /// The refusal of an event dated `at`, if that is before the object's
+    /// last confirmed change.
+    fn time_error(&self, at: Timestamp) -> Option<LifecycleError> {
         match self.track().updated_at() {
-            Some(known) if at < known => Err(Refused {
-                lifecycle: self,
-                error: LifecycleError::TimeWentBackwards {
-                    object: Self::KIND,
-                    at,
-                    known,
-                },
+            Some(known) if at < known => Some(LifecycleError::TimeWentBackwards {
+                object: Self::KIND,
+                at,
+                known,
             }),
-            _ => Ok(self),
+            _ => None,
         }
     }
 
