@@ -106,7 +106,7 @@
 //! ## Cargo features
 //!
 //! - `aws-lc-rs` (default): the [`sign::AwsLcSigner`] backend.
-//! - `rsa`: the pure-Rust [`sign::RustCryptoSigner`] backend (wasm32,
+//! - `rsa`: the pure-Rust `sign::RustCryptoSigner` backend (wasm32,
 //!   reproducible signatures; carries RUSTSEC-2023-0071).
 //!
 //! Without either, the crate still canonicalizes requests and signs through

@@ -10,7 +10,7 @@
 //!    - [`AwsLcSigner`] (feature `aws-lc-rs`, the default): AWS-LC,
 //!      constant-time and fast. It draws the PSS salt from AWS-LC's own
 //!      generator and ignores the [`Entropy`] argument.
-//!    - [`RustCryptoSigner`] (feature `rsa`): pure Rust, builds for wasm32,
+//!    - `RustCryptoSigner` (feature `rsa`): pure Rust, builds for wasm32,
 //!      blinded, and takes the salt and blinding from the caller's entropy —
 //!      a seeded generator gives byte-identical signatures. The `rsa` crate
 //!      carries advisory RUSTSEC-2023-0071 (a timing side channel); prefer the
@@ -86,11 +86,11 @@ pub use verify::verify_request;
 pub use verify::{Authorization, Verified};
 
 /// The fastest signer compiled in: [`AwsLcSigner`] with the default features,
-/// [`RustCryptoSigner`] when only the `rsa` feature is on.
+/// `RustCryptoSigner` when only the `rsa` feature is on.
 #[cfg(feature = "aws-lc-rs")]
 pub type DefaultSigner = AwsLcSigner;
 /// The fastest signer compiled in: [`AwsLcSigner`] with the default features,
-/// [`RustCryptoSigner`] when only the `rsa` feature is on.
+/// `RustCryptoSigner` when only the `rsa` feature is on.
 #[cfg(all(feature = "rsa", not(feature = "aws-lc-rs")))]
 pub type DefaultSigner = RustCryptoSigner;
 
