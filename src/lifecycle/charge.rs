@@ -582,24 +582,8 @@ impl ChargeLifecycle {
         self,
         charge: &model::Charge,
     ) -> Result<Observed<ChargeLifecycle, ChargeState>, Refused<ChargeLifecycle>> {
-        match self.judge_report(charge) {
-            Err(error) => Err(Refused {
-                lifecycle: self,
-                error,
-            }),
-            Ok((_, Judgement::Stale(observation))) => Ok(Observed {
-                lifecycle: self,
-                observation,
-            }),
-            Ok((state, Judgement::Take(observation))) => {
-                let mut next = self;
-                next.take_report(charge, state);
-                Ok(Observed {
-                    lifecycle: next,
-                    observation,
-                })
-            }
-        }
+        let judged = self.judge_report(charge);
+        self.conclude(judged, |next, state| next.take_report(charge, state))
     }
 
     /// Everything that can refuse a report, before anything changes.

@@ -618,24 +618,8 @@ impl ChargePermissionLifecycle {
         Observed<ChargePermissionLifecycle, ChargePermissionState>,
         Refused<ChargePermissionLifecycle>,
     > {
-        match self.judge_report(permission) {
-            Err(error) => Err(Refused {
-                lifecycle: self,
-                error,
-            }),
-            Ok((_, Judgement::Stale(observation))) => Ok(Observed {
-                lifecycle: self,
-                observation,
-            }),
-            Ok((state, Judgement::Take(observation))) => {
-                let mut next = self;
-                next.take_report(permission, state);
-                Ok(Observed {
-                    lifecycle: next,
-                    observation,
-                })
-            }
-        }
+        let judged = self.judge_report(permission);
+        self.conclude(judged, |next, state| next.take_report(permission, state))
     }
 
     fn judge_report(

@@ -25,7 +25,6 @@ use crate::config::ApiVersion;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy,
 };
-use crate::lifecycle::track::Judgement;
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
     days,
@@ -415,41 +414,31 @@ impl CheckoutSessionLifecycle {
         Observed<CheckoutSessionLifecycle, CheckoutSessionState>,
         Refused<CheckoutSessionLifecycle>,
     > {
-        let Some(state) = session.state() else {
-            let error = LifecycleError::MismatchedReport {
+        let judged = match session.state() {
+            Some(state) => self
+                .judge(
+                    state,
+                    session
+                        .status_details
+                        .as_ref()
+                        .and_then(|s| s.last_updated_timestamp),
+                )
+                .map(|judgement| (state.clone(), judgement)),
+            None => Err(LifecycleError::MismatchedReport {
                 object: ObjectKind::CheckoutSession,
                 reason: "the report has no statusDetails.state",
-            };
-            return Err(Refused {
-                lifecycle: self,
-                error,
-            });
+            }),
         };
-        let reported_at = session
-            .status_details
-            .as_ref()
-            .and_then(|s| s.last_updated_timestamp);
-        match self.judge(state, reported_at) {
-            Err(error) => Err(Refused {
-                lifecycle: self,
-                error,
-            }),
-            Ok(Judgement::Stale(observation)) => Ok(Observed {
-                lifecycle: self,
-                observation,
-            }),
-            Ok(Judgement::Take(observation)) => {
-                let mut next = self;
-                next.reason = session.reason_code().cloned();
-                next.created_at = session.creation_timestamp.or(next.created_at);
-                next.expires_at = session.expiration_timestamp.or(next.expires_at);
-                next.take(state.clone(), reported_at);
-                Ok(Observed {
-                    lifecycle: next,
-                    observation,
-                })
-            }
-        }
+        self.conclude(judged, |next, state| {
+            next.reason = session.reason_code().cloned();
+            next.created_at = session.creation_timestamp.or(next.created_at);
+            next.expires_at = session.expiration_timestamp.or(next.expires_at);
+            let reported_at = session
+                .status_details
+                .as_ref()
+                .and_then(|s| s.last_updated_timestamp);
+            next.take(state, reported_at);
+        })
     }
 }
 

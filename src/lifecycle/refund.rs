@@ -200,46 +200,44 @@ impl RefundLifecycle {
         self,
         refund: &model::Refund,
     ) -> Result<Observed<RefundLifecycle, RefundState>, Refused<RefundLifecycle>> {
-        let refuse = |lifecycle, error| Err(Refused { lifecycle, error });
+        let judged = self.judge_report(refund);
+        self.conclude(judged, |next, state| {
+            if let Some(amount) = &refund.refund_amount {
+                next.amount = amount.clone();
+            }
+            next.created_at = refund.creation_timestamp.or(next.created_at);
+            next.reason = refund.reason_code().cloned();
+            let reported_at = refund
+                .status_details
+                .as_ref()
+                .and_then(|s| s.last_updated_timestamp);
+            next.take(state, reported_at);
+        })
+    }
+
+    fn judge_report(
+        &self,
+        refund: &model::Refund,
+    ) -> Result<(RefundState, Judgement<RefundState>), LifecycleError> {
         let Some(state) = refund.state() else {
-            return refuse(self, mismatched("the report has no statusDetails.state"));
+            return Err(mismatched("the report has no statusDetails.state"));
         };
         if let Some(amount) = &refund.refund_amount
             && amount.currency() != self.amount.currency()
         {
-            let error = LifecycleError::ReportBreaksRule {
+            return Err(LifecycleError::ReportBreaksRule {
                 object: ObjectKind::Refund,
                 violation: RuleViolation::CurrencyMismatch {
                     expected: self.amount.currency().clone(),
                     found: amount.currency().clone(),
                 },
-            };
-            return refuse(self, error);
+            });
         }
         let reported_at = refund
             .status_details
             .as_ref()
             .and_then(|s| s.last_updated_timestamp);
-        match self.judge(state, reported_at) {
-            Err(error) => refuse(self, error),
-            Ok(Judgement::Stale(observation)) => Ok(Observed {
-                lifecycle: self,
-                observation,
-            }),
-            Ok(Judgement::Take(observation)) => {
-                let mut next = self;
-                if let Some(amount) = &refund.refund_amount {
-                    next.amount = amount.clone();
-                }
-                next.created_at = refund.creation_timestamp.or(next.created_at);
-                next.reason = refund.reason_code().cloned();
-                next.take(state.clone(), reported_at);
-                Ok(Observed {
-                    lifecycle: next,
-                    observation,
-                })
-            }
-        }
+        Ok((state.clone(), self.judge(state, reported_at)?))
     }
 }
 

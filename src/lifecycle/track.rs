@@ -12,7 +12,7 @@ use crate::lifecycle::error::{
     Expired, IllegalTransition, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
     OperationNotAllowed, Refused, Remedy,
 };
-use crate::lifecycle::{Observation, Operation, latest};
+use crate::lifecycle::{Observation, Observed, Operation, latest};
 use crate::timestamp::Timestamp;
 
 /// An object's state as far as the rules are concerned.
@@ -238,6 +238,34 @@ pub(crate) trait Machine: Sized + Clone {
                 to: reported.clone(),
             },
         }))
+    }
+
+    /// Concludes an observation: a refusal gives `self` back unchanged, a
+    /// stale report leaves it as it is, any other report is taken in by
+    /// `take` (the report's details, then [`take`](Self::take)).
+    fn conclude(
+        self,
+        judged: Result<(Self::State, Judgement<Self::State>), LifecycleError>,
+        take: impl FnOnce(&mut Self, Self::State),
+    ) -> Result<Observed<Self, Self::State>, Refused<Self>> {
+        match judged {
+            Err(error) => Err(Refused {
+                lifecycle: self,
+                error,
+            }),
+            Ok((_, Judgement::Stale(observation))) => Ok(Observed {
+                lifecycle: self,
+                observation,
+            }),
+            Ok((state, Judgement::Take(observation))) => {
+                let mut next = self;
+                take(&mut next, state);
+                Ok(Observed {
+                    lifecycle: next,
+                    observation,
+                })
+            }
+        }
     }
 
     /// Takes a judged report in: the state, and the time of the change.
