@@ -252,7 +252,11 @@ pub struct Config {
     api_version: ApiVersion,
     public_key_id: PublicKeyId,
     algorithm: Algorithm,
+    host: Option<String>,
 }
+
+/// The longest host override: a DNS name (253) plus `:` and a port.
+const MAX_HOST_LEN: usize = 259;
 
 impl Config {
     /// A configuration for `region` and `public_key_id`, API version v2.
@@ -265,7 +269,52 @@ impl Config {
             api_version: ApiVersion::default(),
             public_key_id,
             algorithm: Algorithm::default(),
+            host: None,
         }
+    }
+
+    /// Sends requests to `host` instead of the region's API host — a proxy,
+    /// or an offline sandbox on loopback. Like the official SDKs' endpoint
+    /// override, the host is used both in the URL and in the signed
+    /// `x-amz-pay-host` header; the region still decides `x-amz-pay-region`.
+    ///
+    /// `host` is a host name or IP address with an optional `:port`
+    /// (`127.0.0.1:8443`, `[::1]:8443`, `proxy.example.com`): ASCII letters,
+    /// digits, `.`, `-`, `:`, `[` and `]`, at most 259 characters. Errors
+    /// name the field `host`.
+    ///
+    /// ```
+    /// use amazon_pay_core::{Config, PublicKeyId, Region};
+    ///
+    /// let config = Config::new(Region::Na, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?)
+    ///     .with_host("127.0.0.1:8443")?;
+    /// assert_eq!(config.base_url(), "https://127.0.0.1:8443/v2");
+    /// assert!(Config::new(Region::Na, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?)
+    ///     .with_host("https://evil/").is_err());
+    /// # Ok::<(), amazon_pay_core::ValidationError>(())
+    /// ```
+    pub fn with_host(mut self, host: &str) -> Result<Config, ValidationError> {
+        let fail = |rule| Err(ValidationError::new("host", rule));
+        if host.is_empty() {
+            return fail(Rule::Empty);
+        }
+        if let Some(found) = host
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
+        {
+            return fail(Rule::NotAllowedCharacter {
+                found,
+                allowed: "ASCII letters, digits, '.', '-', ':', '[' and ']'",
+            });
+        }
+        if host.len() > MAX_HOST_LEN {
+            return fail(Rule::TooLong {
+                max: MAX_HOST_LEN,
+                found: host.len(),
+            });
+        }
+        self.host = Some(host.to_owned());
+        Ok(self)
     }
 
     /// Chooses the environment. Refused with [`Rule::EnvironmentConflict`]
@@ -323,9 +372,10 @@ impl Config {
         &self.public_key_id
     }
 
-    /// The API host, e.g. `pay-api.amazon.com`.
-    pub fn host(&self) -> &'static str {
-        self.region.host()
+    /// The API host, e.g. `pay-api.amazon.com`, or the override given to
+    /// [`with_host`](Self::with_host).
+    pub fn host(&self) -> &str {
+        self.host.as_deref().unwrap_or(self.region.host())
     }
 
     /// The path every resource path follows: `/sandbox/v2`, `/live/v1`, or

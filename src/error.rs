@@ -460,6 +460,9 @@ pub enum Error {
     /// A lifecycle refused an event, an operation or an observation.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
+    /// Amazon answered with an error.
+    #[error(transparent)]
+    Api(#[from] crate::operation::ApiError),
 }
 
 impl<T> From<Refused<T>> for Error {

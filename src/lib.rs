@@ -131,6 +131,7 @@ pub mod error;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+pub mod operation;
 pub mod request;
 pub mod sign;
 pub mod timestamp;
