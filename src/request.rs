@@ -142,7 +142,7 @@ const RESERVED: [&str; 7] = [
 ///
 /// Builder methods never fail; [`sign`](Self::sign) reports the first problem
 /// (a reserved or malformed header, a bad path), as `http`'s builders do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct UnsignedRequest {
     method: Method,
     path: String,
@@ -431,14 +431,68 @@ impl fmt::Debug for SignedRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &BodyShape(&self.body))
             .finish()
+    }
+}
+
+impl fmt::Debug for UnsignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnsignedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body", &BodyShape(&self.body))
+            .field("idempotency_key", &self.idempotency_key)
+            .finish()
+    }
+}
+
+/// `Debug` of a request body without the buyer data it may carry: JSON with
+/// every string replaced by `"<redacted>"` (names, numbers and structure
+/// kept), anything else as its length.
+struct BodyShape<'a>(&'a [u8]);
+
+impl fmt::Debug for BodyShape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn redact(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::String(text) => *text = "<redacted>".to_owned(),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+                serde_json::Value::Object(fields) => fields.values_mut().for_each(redact),
+                _ => {}
+            }
+        }
+        if self.0.is_empty() {
+            return f.write_str("<empty>");
+        }
+        match serde_json::from_slice::<serde_json::Value>(self.0) {
+            Ok(mut value) => {
+                redact(&mut value);
+                write!(f, "{value}")
+            }
+            Err(_) => write!(f, "<{} bytes, not JSON>", self.0.len()),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_no_buyer_data() {
+        let body = r#"{"addressDetails":{"name":"Jane Doe","phoneNumber":"555-0100","postalCode":"98101"},"chargeAmount":{"amount":"14.00","currencyCode":"USD"},"captureNow":true}"#;
+        let request = UnsignedRequest::new(Method::Post, "/checkoutSessions").with_body(body);
+        let debug = format!("{request:?}");
+        for secret in ["Jane", "555", "98101", "74, 97"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        assert!(debug.contains("addressDetails") && debug.contains("captureNow"));
+        let bytes = UnsignedRequest::new(Method::Post, "/x").with_body(vec![0xff, 0xfe]);
+        assert!(format!("{bytes:?}").contains("<2 bytes, not JSON>"));
+    }
 
     #[test]
     fn idempotency_keys() {

@@ -69,4 +69,20 @@ fn the_override_is_signed_and_verifies() {
     assert_eq!(signed.header("x-amz-pay-region"), Some("eu"));
     assert!(signed.authorization().contains("x-amz-pay-host"));
     signed.verify(signer.public_key()).unwrap();
+    // Debug of a signed request shows neither buyer data nor the signature.
+    let signed = UnsignedRequest::new(Method::Post, "/checkoutSessions")
+        .with_body(r#"{"addressDetails":{"name":"Jane Doe","addressLine1":"1 Main St"}}"#)
+        .sign(
+            &config,
+            &signer,
+            Timestamp::parse("20240301T100000Z").unwrap(),
+            &mut entropy,
+        )
+        .unwrap();
+    let debug = format!("{signed:?}");
+    assert!(
+        !debug.contains("Jane") && !debug.contains("Main"),
+        "{debug}"
+    );
+    assert!(debug.contains("Signature=<redacted>"), "{debug}");
 }
