@@ -157,6 +157,35 @@ pub enum Rule {
         /// The environment that was asked for.
         requested: Environment,
     },
+    /// The value is longer than the field allows, counted in UTF-8 bytes.
+    TooManyBytes {
+        /// The maximum length, in bytes.
+        max: usize,
+        /// The length found, in bytes.
+        found: usize,
+    },
+    /// Not an absolute `https://` URL with a host.
+    NotAnHttpsUrl {
+        /// Whether `http://` would do (Sandbox).
+        http_allowed: bool,
+    },
+    /// The field is required in this combination.
+    Required {
+        /// When it is required, in words.
+        because: &'static str,
+    },
+    /// The field must not be sent in this combination.
+    NotAllowed {
+        /// Why not, in words.
+        because: &'static str,
+    },
+    /// The operation does not exist in this API path version.
+    NotInApiVersion {
+        /// The version configured.
+        version: crate::config::ApiVersion,
+        /// What to do instead.
+        instead: &'static str,
+    },
 }
 
 /// Cuts caller-supplied text so that an error message stays short.
@@ -250,6 +279,21 @@ impl fmt::Display for Rule {
                 f,
                 "implies the {implied} environment but {requested} was requested; use a {requested} key, \
                  or drop the explicit environment"
+            ),
+            Rule::TooManyBytes { max, found } => write!(
+                f,
+                "is {found} bytes long in UTF-8; at most {max} are allowed"
+            ),
+            Rule::NotAnHttpsUrl { http_allowed } => f.write_str(if *http_allowed {
+                "must be an absolute https:// (or, in Sandbox, http://) URL with a host"
+            } else {
+                "must be an absolute https:// URL with a host (Live requires HTTPS)"
+            }),
+            Rule::Required { because } => write!(f, "is required {because}"),
+            Rule::NotAllowed { because } => write!(f, "must not be sent {because}"),
+            Rule::NotInApiVersion { version, instead } => write!(
+                f,
+                "does not exist in API path version {version}; {instead}"
             ),
         }
     }

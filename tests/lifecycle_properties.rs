@@ -790,7 +790,8 @@ proptest! {
             for (entry, reference) in ledger.charges().iter().zip(&model.charges) {
                 let lifecycle = entry.lifecycle();
                 prop_assert_eq!(lifecycle.state(), &reference.state.wire(), "step {}: {:?}", step, op);
-                prop_assert_eq!(lifecycle.last_known_state(), Some(&reference.known.wire()), "step {}: {:?}", step, op);
+                let known = reference.known.wire();
+                prop_assert_eq!(lifecycle.last_known_state(), Some(&known), "step {}: {:?}", step, op);
                 for (refund, r) in entry.refunds().iter().zip(&reference.refunds) {
                     let state = match r.state {
                         R::Initiated => RefundState::RefundInitiated,

@@ -108,6 +108,8 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {
+    /// `POST /checkoutSessions`.
+    CreateCheckoutSession,
     /// `GET /checkoutSessions/{id}`.
     GetCheckoutSession,
     /// `PATCH /checkoutSessions/{id}`.
@@ -134,12 +136,19 @@ pub enum Operation {
     CreateRefund,
     /// `GET /refunds/{id}`.
     GetRefund,
+    /// `PATCH /charges/{id}` (payment service providers only).
+    UpdateCharge,
+    /// `GET /buyers/{buyerToken}`.
+    GetBuyer,
+    /// `POST /deliveryTrackers`.
+    CreateDeliveryTracker,
 }
 
 impl Operation {
     /// The operation's name in Amazon's documentation.
     pub const fn as_str(self) -> &'static str {
         match self {
+            Operation::CreateCheckoutSession => "Create Checkout Session",
             Operation::GetCheckoutSession => "Get Checkout Session",
             Operation::UpdateCheckoutSession => "Update Checkout Session",
             Operation::CompleteCheckoutSession => "Complete Checkout Session",
@@ -153,6 +162,9 @@ impl Operation {
             Operation::CancelCharge => "Cancel Charge",
             Operation::CreateRefund => "Create Refund",
             Operation::GetRefund => "Get Refund",
+            Operation::UpdateCharge => "Update Charge",
+            Operation::GetBuyer => "Get Buyer",
+            Operation::CreateDeliveryTracker => "Create Delivery Tracker",
         }
     }
 }

@@ -310,6 +310,12 @@ impl SoftDescriptor {
     }
 }
 
+impl serde::Serialize for SoftDescriptor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 /// Where a soft descriptor is being sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SoftDescriptorUse<'a> {

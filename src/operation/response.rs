@@ -86,6 +86,8 @@ pub enum Unreadable {
     NotJson,
     /// The body is JSON but has no `reasonCode`.
     NoReasonCode,
+    /// A success status whose body is not the object the operation returns.
+    NotTheObject,
 }
 
 /// What an unsuccessful response says.
@@ -163,6 +165,21 @@ impl ApiError {
         ApiError {
             status: response.status(),
             kind,
+            request_id: response.request_id().map(str::to_owned),
+            operation: None,
+        }
+    }
+
+    /// A success status whose body does not decode into the operation's
+    /// output.
+    pub fn unexpected(response: &Response) -> ApiError {
+        ApiError {
+            status: response.status(),
+            // A success body may carry buyer data: no snippet.
+            kind: ApiErrorKind::Unreadable {
+                reason: Unreadable::NotTheObject,
+                snippet: String::new(),
+            },
             request_id: response.request_id().map(str::to_owned),
             operation: None,
         }
@@ -334,6 +351,7 @@ impl fmt::Display for ApiError {
                     Unreadable::Empty => "an empty body",
                     Unreadable::NotJson => "a body that is not JSON",
                     Unreadable::NoReasonCode => "JSON without a reasonCode",
+                    Unreadable::NotTheObject => "a body that is not the object this call returns",
                 };
                 write!(f, " with {what}")?;
                 if !snippet.is_empty() {

@@ -1,0 +1,161 @@
+//! Charge Permissions: Get, Update and Close Charge Permission (spec §5.1,
+//! §5.2).
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Rule, ValidationError};
+use crate::model::{ChargePermission, ChargePermissionId, MerchantMetadata, RecurringMetadata};
+use crate::operation::validate::{self, REASON_MAX};
+use crate::operation::{ApiOperation, call_spec, get_operation, json};
+use crate::request::IdempotencyKey;
+
+get_operation! {
+    /// Get Charge Permission: `GET /chargePermissions/{chargePermissionId}`, 200.
+    GetChargePermission(ChargePermissionId, "chargePermissionId") => "/chargePermissions/{}",
+    GetChargePermission, ChargePermission
+}
+
+/// The body of Update Charge Permission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateChargePermissionBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merchant_metadata: Option<MerchantMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recurring_metadata: Option<RecurringMetadata>,
+}
+
+/// Update Charge Permission: `PATCH /chargePermissions/{chargePermissionId}`,
+/// 200.
+///
+/// ```json
+/// {"merchantMetadata":{"merchantReferenceId":"order-1042","merchantStoreName":"Shop"}}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateChargePermission {
+    id: ChargePermissionId,
+    body: UpdateChargePermissionBody,
+}
+
+impl UpdateChargePermission {
+    /// An update of `id`; give at least one field.
+    pub fn new(id: ChargePermissionId) -> UpdateChargePermission {
+        UpdateChargePermission {
+            id,
+            body: UpdateChargePermissionBody::default(),
+        }
+    }
+
+    /// Merchant order data.
+    pub fn with_merchant_metadata(mut self, metadata: MerchantMetadata) -> Self {
+        self.body.merchant_metadata = Some(metadata);
+        self
+    }
+
+    /// The recurring cycle and amount (Recurring permissions).
+    pub fn with_recurring_metadata(mut self, metadata: RecurringMetadata) -> Self {
+        self.body.recurring_metadata = Some(metadata);
+        self
+    }
+}
+
+impl ApiOperation for UpdateChargePermission {
+    type Output = ChargePermission;
+    call_spec!(UpdateChargePermission, Patch, None, in_v1: true);
+
+    fn path(&self) -> String {
+        format!("/chargePermissions/{}", self.id)
+    }
+
+    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+        validate::path_id("chargePermissionId", self.id.as_str())?;
+        if self.body == UpdateChargePermissionBody::default() {
+            return Err(ValidationError::new(
+                "merchantMetadata",
+                Rule::Required {
+                    because: "(or recurringMetadata): an update needs a field to change",
+                },
+            ));
+        }
+        if let Some(metadata) = &self.body.merchant_metadata {
+            validate::merchant_metadata("merchantMetadata", metadata)?;
+        }
+        Ok(())
+    }
+
+    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
+        Some(json(&self.body))
+    }
+
+    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
+        None
+    }
+}
+
+/// The body of Close Charge Permission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseChargePermissionBody {
+    closure_reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cancel_pending_charges: Option<bool>,
+}
+
+/// Close Charge Permission: `DELETE /chargePermissions/{chargePermissionId}/close`
+/// with a JSON body, 200.
+///
+/// ```json
+/// {"closureReason":"No more charges","cancelPendingCharges":true}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseChargePermission {
+    id: ChargePermissionId,
+    body: CloseChargePermissionBody,
+}
+
+impl CloseChargePermission {
+    /// Closes `id`, saying why (`closureReason`, at most 255 bytes).
+    pub fn new(id: ChargePermissionId, reason: impl Into<String>) -> CloseChargePermission {
+        CloseChargePermission {
+            id,
+            body: CloseChargePermissionBody {
+                closure_reason: reason.into(),
+                cancel_pending_charges: None,
+            },
+        }
+    }
+
+    /// Also cancel the authorizations still open (`cancelPendingCharges`).
+    pub fn with_cancel_pending_charges(mut self, cancel: bool) -> Self {
+        self.body.cancel_pending_charges = Some(cancel);
+        self
+    }
+}
+
+impl ApiOperation for CloseChargePermission {
+    type Output = ChargePermission;
+    call_spec!(CloseChargePermission, Delete, None, in_v1: true);
+
+    fn path(&self) -> String {
+        format!("/chargePermissions/{}/close", self.id)
+    }
+
+    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+        validate::path_id("chargePermissionId", self.id.as_str())?;
+        validate::text(
+            "closureReason",
+            &self.body.closure_reason,
+            REASON_MAX,
+            false,
+        )
+    }
+
+    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
+        Some(json(&self.body))
+    }
+
+    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
+        None
+    }
+}

@@ -1,0 +1,88 @@
+//! Refunds: Create and Get Refund (spec §5.1, §5.2).
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::ValidationError;
+use crate::lifecycle::SoftDescriptor;
+use crate::model::{ChargeId, Refund, RefundId};
+use crate::money::Price;
+use crate::operation::charge::positive_amount;
+use crate::operation::validate;
+use crate::operation::{ApiOperation, call_spec, get_operation, json};
+use crate::request::IdempotencyKey;
+
+/// The body of Create Refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRefundBody {
+    charge_id: ChargeId,
+    refund_amount: Price,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    soft_descriptor: Option<SoftDescriptor>,
+}
+
+/// Create Refund: `POST /refunds`, 201 (the refund is then
+/// RefundInitiated). Moves money: takes an idempotency key.
+///
+/// ```json
+/// {"chargeId":"S01-5105180-3221187-C056351","refundAmount":{"amount":"5.00","currencyCode":"USD"},"softDescriptor":"Descriptor"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateRefund {
+    body: CreateRefundBody,
+    key: IdempotencyKey,
+}
+
+impl CreateRefund {
+    /// A refund of `amount` on the captured charge `charge_id`.
+    pub fn new(charge_id: ChargeId, amount: Price, key: IdempotencyKey) -> CreateRefund {
+        CreateRefund {
+            body: CreateRefundBody {
+                charge_id,
+                refund_amount: amount,
+                soft_descriptor: None,
+            },
+            key,
+        }
+    }
+
+    /// The statement text (`softDescriptor`).
+    pub fn with_soft_descriptor(mut self, text: &str) -> Result<CreateRefund, ValidationError> {
+        self.body.soft_descriptor = Some(SoftDescriptor::parse(text)?);
+        Ok(self)
+    }
+
+    /// The body as it is sent.
+    pub fn request_body(&self) -> &CreateRefundBody {
+        &self.body
+    }
+}
+
+impl ApiOperation for CreateRefund {
+    type Output = Refund;
+    call_spec!(CreateRefund, Post, Required, in_v1: true);
+
+    fn path(&self) -> String {
+        "/refunds".to_owned()
+    }
+
+    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+        validate::path_id("chargeId", self.body.charge_id.as_str())?;
+        positive_amount("refundAmount", &self.body.refund_amount)
+    }
+
+    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
+        Some(json(&self.body))
+    }
+
+    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
+        Some(&self.key)
+    }
+}
+
+get_operation! {
+    /// Get Refund: `GET /refunds/{refundId}`, 200. Refunds are asynchronous:
+    /// poll it (Amazon suggests hourly) or wait for an IPN.
+    GetRefund(RefundId, "refundId") => "/refunds/{}", GetRefund, Refund
+}
