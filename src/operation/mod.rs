@@ -42,6 +42,10 @@ mod buyer;
 mod charge;
 mod charge_permission;
 mod checkout_session;
+mod handout;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+mod http;
 mod refund;
 mod response;
 pub mod validate;
