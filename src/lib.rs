@@ -26,19 +26,19 @@
 //! ## How data flows
 //!
 //! ```text
-//! Config (region, environment, API path version, public key id, algorithm)
+//! Config (region, environment, API path version, public key id, algorithm, host)
 //!       │
-//! request values (Price, ids, …) ── validate ──► ValidationError
+//! Ledger / lifecycles ── may I? (state, deadlines, money rules) ──► LifecycleError (nothing sent)
+//!       │ yes: request_capture(…) hands out the typed operation
+//! operation::CaptureCharge, CreateRefund, … ── into_request(&config) ──► ValidationError
 //!       │
 //! UnsignedRequest {method, path, query, headers, body}
 //!       │ sign(&config, &signer, now, &mut entropy)   canonical request → string to sign → RSA-PSS
 //! SignedRequest ──► your HTTP client (ureq, reqwest, hyper, anything)
 //!       │
-//! response body ── serde_json ──► model::Charge, model::Refund, …  (or model::ErrorResponse)
+//! operation.decode(Response {status, headers, body}) ──► model::Charge, … | ApiError
 //!       │
-//! lifecycle: observe the new state; refuse impossible moves and, before the
-//! next request, illegal operations and broken money rules; say what is
-//! allowed next and what happens by itself, when
+//! Ledger / lifecycles take the answer in (Amazon's report wins; stale reports are ignored)
 //! ```
 //!
 //! ## Example
@@ -55,22 +55,31 @@
 //! let capture = Price::parse("14.00", "USD")?;
 //! assert!(Price::parse("7.7225", "USD").is_err());
 //!
-//! // Sign the Capture Charge request for any HTTP client.
+//! // A typed Capture Charge: validated, then signed for any HTTP client.
 //! # #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))] {
+//! use amazon_pay_core::IdempotencyKey;
+//! use amazon_pay_core::model::ChargeId;
+//! use amazon_pay_core::operation::{ApiOperation, CaptureCharge, Response};
 //! use amazon_pay_core::sign::DefaultSigner;
-//! use amazon_pay_core::{IdempotencyKey, Method, UnsignedRequest};
 //!
 //! let signer = DefaultSigner::from_pem(&std::fs::read_to_string("tests/vectors/keys/rsa2048.pkcs8.pem")?)?;
 //! // Your CSPRNG in production, e.g. `|buf| getrandom::fill(buf).unwrap()`.
 //! let mut entropy = |buf: &mut [u8]| buf.fill(0x2a);
-//! let body = format!(r#"{{"captureAmount":{}}}"#, serde_json::to_string(&capture)?);
-//! let signed = UnsignedRequest::new(Method::Post, "/charges/P21-1111111-1111111-C111111/capture")
-//!     .with_body(body)
-//!     .with_idempotency_key(IdempotencyKey::generate(&mut entropy))
+//! let operation = CaptureCharge::new(
+//!     ChargeId::from("P21-1111111-1111111-C111111"),
+//!     capture.clone(),
+//!     IdempotencyKey::generate(&mut entropy),
+//! );
+//! let signed = operation
+//!     .into_request(&config)?
 //!     .sign(&config, &signer, Timestamp::parse("20190714T155300Z")?, &mut entropy)?;
 //! assert_eq!(signed.url(), "https://pay-api.amazon.com/v2/charges/P21-1111111-1111111-C111111/capture");
 //! assert!(signed.authorization().starts_with("AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=SANDBOX-"));
 //! // send signed.method(), signed.url(), signed.headers(), signed.body() …
+//! // … and decode the answer with the same operation.
+//! let answer = Response::new(422, br#"{"reasonCode":"InvalidChargeStatus","message":"Canceled"}"#.to_vec());
+//! let error = operation.decode(&answer).unwrap_err();
+//! assert!(!error.is_retryable());
 //! # }
 //!
 //! // The rule book refuses what Amazon would refuse, before it is sent …
