@@ -67,6 +67,16 @@ def main():
     print("canonicalize+hash = %.3f%% of one OpenSSL signature, %.3f%% of one aws-lc-rs sign call"
           % (100 * canon * sign_reference / 1e9, 100 * canon / results["sign/aws-lc-rs"][0]))
     print()
+    before = openssl_rsa2048()
+    bench("operations", "")
+    after = openssl_rsa2048()
+    direct, typed, decode = (mean_ns("operation_" + n) for n in ("sign-direct", "sign-typed", "decode-charge"))
+    reference = (before[0] + after[0]) / 2
+    print("%-28s %10.0f ops/s %7.2fx OpenSSL" % ("operation/sign-direct", 1e9 / direct, 1e9 / direct / reference))
+    print("%-28s %10.0f ops/s %7.2fx OpenSSL" % ("operation/sign-typed", 1e9 / typed, 1e9 / typed / reference))
+    print("typed / direct = %.3f (target >= 0.99)" % (direct / typed))
+    print("operation/decode-charge      %8.2f us (target <= 5 us)" % (decode / 1000))
+    print()
     bench("lifecycle", "")
     print("%-52s %10s" % ("lifecycle (target: < 100 ns, no allocation)", "mean"))
     for directory in sorted(os.listdir(os.path.join("target", "criterion"))):
