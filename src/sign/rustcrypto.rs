@@ -27,6 +27,15 @@ const MAX_BITS: usize = 4096;
 /// useful for golden tests. Signing uses the crate's blinded key, and the
 /// key's memory is zeroized on drop.
 ///
+/// **What stays in freed memory:** the crate zeroizes the buffers it owns
+/// (PEM text decoded, DER, the RNG state). The `rsa` crate's big-integer
+/// arithmetic (`num-bigint-dig`) does not zeroize its temporaries: after
+/// creating a signer and dropping it, 29 freed heap blocks still hold
+/// fragments of the private key, and 7 more after each signature
+/// (`tests/key_memory.rs` scans freed memory and keeps these figures from
+/// growing). Where that matters, use the default `aws-lc-rs` backend or your
+/// own [`Signer`] on an HSM.
+///
 /// **Security note:** the `rsa` crate carries advisory
 /// [RUSTSEC-2023-0071](https://rustsec.org/advisories/RUSTSEC-2023-0071)
 /// ("Marvin": its big-integer arithmetic is not constant-time, which can leak
@@ -63,7 +72,9 @@ impl RustCryptoSigner {
             KeyFormat::Pkcs1 => RsaPrivateKey::from_pkcs1_der(document.der())
                 .map_err(|e| rejected(e.to_string()))?,
         };
-        key.validate().map_err(|e| rejected(e.to_string()))?;
+        // (Parsing already validated the key: `RsaPrivateKey::from_components`
+        // does; validating again would only leave more big-integer
+        // temporaries in freed memory.)
         let spki = key
             .to_public_key()
             .to_public_key_der()
