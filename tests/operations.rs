@@ -329,6 +329,20 @@ fn each_operation_decodes_its_success_fixture() {
         .decode(&ok(201, "v2_charge_authorized.json"))
         .unwrap();
     assert_eq!(charge.state(), Some(&ChargeState::Authorized));
+    for decoded in [
+        GetCharge::new("c").decode(&ok(200, "v2_charge_captured_multicurrency.json")),
+        CancelCharge::new(ChargeId::from("c"), "r")
+            .decode(&ok(200, "v2_charge_unknown_state.json")),
+        UpdateCharge::new(ChargeId::from("c"), ChargeState::Canceled, None)
+            .decode(&ok(200, "v2_charge_declined.json")),
+    ] {
+        assert!(decoded.unwrap().charge_id.is_some());
+    }
+    assert!(
+        UpdateChargePermission::new(ChargePermissionId::from("p"))
+            .decode(&ok(200, "v2_charge_permission_recurring_jpy.json"))
+            .is_ok()
+    );
     let captured = CaptureCharge::new(ChargeId::from("c"), usd("14.00"), key())
         .decode(&ok(200, "seed_v1_capture_charge.json"))
         .unwrap();
