@@ -6,8 +6,7 @@ use crate::config::Config;
 use crate::error::{Rule, ValidationError};
 use crate::model::{Buyer, ChargePermissionId, DeliveryTracker};
 use crate::operation::validate;
-use crate::operation::{ApiOperation, call_spec, get_operation, json};
-use crate::request::IdempotencyKey;
+use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
 
 get_operation! {
     /// Get Buyer: `GET /buyers/{buyerToken}`, 200 — the token from the
@@ -132,11 +131,5 @@ impl ApiOperation for CreateDeliveryTracker {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(none);
 }

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::money::Price;
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, call_spec, get_operation, json};
+use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
 use crate::request::IdempotencyKey;
 
 /// Refuses a zero amount or one above Amazon's per-transaction maximum.
@@ -196,13 +196,7 @@ impl ApiOperation for CreateCharge {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        Some(&self.key)
-    }
+    body_and_key!(required);
 }
 
 get_operation! {
@@ -275,13 +269,7 @@ impl ApiOperation for CaptureCharge {
         positive_amount("captureAmount", &self.body.capture_amount)
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        Some(&self.key)
-    }
+    body_and_key!(required);
 }
 
 /// The body of Cancel Charge.
@@ -340,13 +328,7 @@ impl ApiOperation for CancelCharge {
         )
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(none);
 }
 
 /// `statusDetails` a payment service provider sets.
@@ -426,11 +408,5 @@ impl ApiOperation for UpdateCharge {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        self.key.as_ref()
-    }
+    body_and_key!(optional);
 }

@@ -7,8 +7,7 @@ use crate::config::Config;
 use crate::error::{Rule, ValidationError};
 use crate::model::{ChargePermission, ChargePermissionId, MerchantMetadata, RecurringMetadata};
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, call_spec, get_operation, json};
-use crate::request::IdempotencyKey;
+use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
 
 get_operation! {
     /// Get Charge Permission: `GET /chargePermissions/{chargePermissionId}`, 200.
@@ -84,13 +83,7 @@ impl ApiOperation for UpdateChargePermission {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(none);
 }
 
 /// The body of Close Charge Permission.
@@ -151,11 +144,5 @@ impl ApiOperation for CloseChargePermission {
         )
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(none);
 }

@@ -7,19 +7,42 @@ use crate::config::{Config, Environment};
 use crate::error::{Rule, ValidationError};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{
-    Address, AddressDetails, ChargePermissionId, ChargePermissionType, CheckoutMode,
-    CheckoutSession, CheckoutSessionId, DeliverySpecifications, MerchantMetadata,
-    MultiAddressCheckoutMetadata, PaymentIntent, PaymentMethodOnFileMetadata, ProductType,
-    ProviderMetadata, RecurringMetadata, Scope,
+    AddressDetails, ChargePermissionId, ChargePermissionType, CheckoutMode, CheckoutSession,
+    CheckoutSessionId, DeliverySpecifications, MerchantMetadata, MultiAddressCheckoutMetadata,
+    PaymentIntent, PaymentMethodOnFileMetadata, ProductType, ProviderMetadata, RecurringMetadata,
+    Scope,
 };
 use crate::money::{Currency, Price};
 use crate::operation::charge::positive_amount;
 use crate::operation::validate::{self, CUSTOM_INFORMATION_MAX};
-use crate::operation::{ApiOperation, call_spec, get_operation, json};
+use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation, json};
 use crate::request::IdempotencyKey;
 
 /// `supplementaryData`: its limit is unpublished; the crate takes 4096 bytes.
-const SUPPLEMENTARY_DATA_MAX: usize = CUSTOM_INFORMATION_MAX;
+pub(crate) const SUPPLEMENTARY_DATA_MAX: usize = CUSTOM_INFORMATION_MAX;
+
+/// The builder methods both `paymentDetails` types share.
+macro_rules! payment_setters {
+    () => {
+        /// Accept an authorization that finishes later.
+        pub fn with_pending_authorization(mut self, allowed: bool) -> Self {
+            self.can_handle_pending_authorization = Some(allowed);
+            self
+        }
+
+        /// The whole order, when only part of it is charged at checkout.
+        pub fn with_total_order_amount(mut self, total: Price) -> Self {
+            self.total_order_amount = Some(total);
+            self
+        }
+
+        /// The statement text (only with `AuthorizeWithCapture`).
+        pub fn with_soft_descriptor(mut self, text: &str) -> Result<Self, ValidationError> {
+            self.soft_descriptor = Some(SoftDescriptor::parse(text)?);
+            Ok(self)
+        }
+    };
+}
 
 /// `webCheckoutDetails` of Create Checkout Session: where the buyer goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -149,28 +172,12 @@ impl CheckoutSessionPaymentDetails {
         }
     }
 
-    /// Accept an authorization that finishes later.
-    pub fn with_pending_authorization(mut self, allowed: bool) -> Self {
-        self.can_handle_pending_authorization = Some(allowed);
-        self
-    }
-
-    /// The whole order, when only part of it is charged at checkout.
-    pub fn with_total_order_amount(mut self, total: Price) -> Self {
-        self.total_order_amount = Some(total);
-        self
-    }
+    payment_setters!();
 
     /// Multi-currency (EU/UK): the buyer's currency (creation only).
     pub fn with_presentment_currency(mut self, currency: Currency) -> Self {
         self.presentment_currency = Some(currency);
         self
-    }
-
-    /// The statement text (only with `AuthorizeWithCapture`).
-    pub fn with_soft_descriptor(mut self, text: &str) -> Result<Self, ValidationError> {
-        self.soft_descriptor = Some(SoftDescriptor::parse(text)?);
-        Ok(self)
     }
 
     /// Invite-only, creation only: allow charging more than the order.
@@ -273,6 +280,7 @@ pub struct CreateCheckoutSession {
     key: IdempotencyKey,
 }
 
+/// A builder method setting one optional body field.
 macro_rules! setter {
     ($(#[$meta:meta])* $name:ident, $field:ident: $ty:ty) => {
         $(#[$meta])*
@@ -466,13 +474,7 @@ impl ApiOperation for CreateCheckoutSession {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        Some(&self.key)
-    }
+    body_and_key!(required);
 }
 
 get_operation! {
@@ -520,23 +522,7 @@ impl UpdatePaymentDetails {
         }
     }
 
-    /// Accept an authorization that finishes later.
-    pub fn with_pending_authorization(mut self, allowed: bool) -> Self {
-        self.can_handle_pending_authorization = Some(allowed);
-        self
-    }
-
-    /// The whole order, when only part of it is charged at checkout.
-    pub fn with_total_order_amount(mut self, total: Price) -> Self {
-        self.total_order_amount = Some(total);
-        self
-    }
-
-    /// The statement text (only with `AuthorizeWithCapture`).
-    pub fn with_soft_descriptor(mut self, text: &str) -> Result<Self, ValidationError> {
-        self.soft_descriptor = Some(SoftDescriptor::parse(text)?);
-        Ok(self)
-    }
+    payment_setters!();
 }
 
 /// The body of Update Checkout Session.
@@ -691,200 +677,7 @@ impl ApiOperation for UpdateCheckoutSession {
         Ok(())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(none);
 }
 
-/// The body of Complete Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CompleteCheckoutSessionBody {
-    charge_amount: Price,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total_order_amount: Option<Price>,
-}
-
-/// Complete Checkout Session: `POST /checkoutSessions/{id}/complete`, 200,
-/// or 202 when the authorization is pending. API path version v2 only.
-///
-/// ```json
-/// {"chargeAmount":{"amount":"14.00","currencyCode":"USD"}}
-/// ```
-///
-/// Whether Amazon takes an idempotency key here is unconfirmed; one is sent
-/// only when given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompleteCheckoutSession {
-    id: CheckoutSessionId,
-    body: CompleteCheckoutSessionBody,
-    key: Option<IdempotencyKey>,
-}
-
-impl CompleteCheckoutSession {
-    /// Completes `id`; `amount` must repeat the session's `chargeAmount`.
-    pub fn new(id: CheckoutSessionId, amount: Price) -> CompleteCheckoutSession {
-        CompleteCheckoutSession {
-            id,
-            body: CompleteCheckoutSessionBody {
-                charge_amount: amount,
-                total_order_amount: None,
-            },
-            key: None,
-        }
-    }
-
-    /// The session's `totalOrderAmount`, when it was set.
-    pub fn with_total_order_amount(mut self, total: Price) -> Self {
-        self.body.total_order_amount = Some(total);
-        self
-    }
-
-    /// With an idempotency key.
-    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> Self {
-        self.key = Some(key);
-        self
-    }
-}
-
-impl ApiOperation for CompleteCheckoutSession {
-    type Output = CheckoutSession;
-    call_spec!(CompleteCheckoutSession, Post, Optional, in_v1: false);
-
-    fn path(&self) -> String {
-        format!("/checkoutSessions/{}/complete", self.id)
-    }
-
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-        validate::path_id("checkoutSessionId", self.id.as_str())?;
-        positive_amount("chargeAmount", &self.body.charge_amount)?;
-        if let Some(total) = &self.body.total_order_amount {
-            positive_amount("totalOrderAmount", total)?;
-        }
-        Ok(())
-    }
-
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        self.key.as_ref()
-    }
-}
-
-/// The body of Finalize Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FinalizeCheckoutSessionBody {
-    charge_amount: Price,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total_order_amount: Option<Price>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    supplementary_data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shipping_address: Option<Address>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    billing_address: Option<Address>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_intent: Option<PaymentIntent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    can_handle_pending_authorization: Option<bool>,
-}
-
-/// Finalize Checkout Session: `POST /checkoutSessions/{id}/finalize`, 200
-/// (202 when pending — unconfirmed). Buy Now and JS flows; API path version
-/// v2 only.
-///
-/// ```json
-/// {"chargeAmount":{"amount":"14.00","currencyCode":"USD"},"paymentIntent":"AuthorizeWithCapture"}
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FinalizeCheckoutSession {
-    id: CheckoutSessionId,
-    body: FinalizeCheckoutSessionBody,
-    key: Option<IdempotencyKey>,
-}
-
-impl FinalizeCheckoutSession {
-    /// Finalizes `id`; `amount` must repeat the session's `chargeAmount`.
-    pub fn new(id: CheckoutSessionId, amount: Price) -> FinalizeCheckoutSession {
-        FinalizeCheckoutSession {
-            id,
-            body: FinalizeCheckoutSessionBody {
-                charge_amount: amount,
-                total_order_amount: None,
-                supplementary_data: None,
-                shipping_address: None,
-                billing_address: None,
-                payment_intent: None,
-                can_handle_pending_authorization: None,
-            },
-            key: None,
-        }
-    }
-
-    setter!(
-        /// The session's `totalOrderAmount`, when it was set.
-        with_total_order_amount, total_order_amount: Price
-    );
-    setter!(
-        /// The session's `supplementaryData`, when it was set.
-        with_supplementary_data, supplementary_data: String
-    );
-    setter!(
-        /// PayAndShip: the address Amazon shared.
-        with_shipping_address, shipping_address: Address
-    );
-    setter!(
-        /// PayOnly: the billing address.
-        with_billing_address, billing_address: Address
-    );
-    setter!(
-        /// What completion does with the money.
-        with_payment_intent, payment_intent: PaymentIntent
-    );
-    setter!(
-        /// Accept an authorization that finishes later.
-        with_pending_authorization, can_handle_pending_authorization: bool
-    );
-
-    /// With an idempotency key.
-    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> Self {
-        self.key = Some(key);
-        self
-    }
-}
-
-impl ApiOperation for FinalizeCheckoutSession {
-    type Output = CheckoutSession;
-    call_spec!(FinalizeCheckoutSession, Post, Optional, in_v1: false);
-
-    fn path(&self) -> String {
-        format!("/checkoutSessions/{}/finalize", self.id)
-    }
-
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-        validate::path_id("checkoutSessionId", self.id.as_str())?;
-        positive_amount("chargeAmount", &self.body.charge_amount)?;
-        if let Some(total) = &self.body.total_order_amount {
-            positive_amount("totalOrderAmount", total)?;
-        }
-        if let Some(data) = &self.body.supplementary_data {
-            validate::text("supplementaryData", data, SUPPLEMENTARY_DATA_MAX, true)?;
-        }
-        Ok(())
-    }
-
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        self.key.as_ref()
-    }
-}
+pub(crate) use setter;

@@ -41,6 +41,7 @@
 mod buyer;
 mod charge;
 mod charge_permission;
+mod checkout_complete;
 mod checkout_session;
 mod handout;
 #[cfg(feature = "http")]
@@ -67,11 +68,14 @@ pub use charge_permission::{
     CloseChargePermission, CloseChargePermissionBody, GetChargePermission, UpdateChargePermission,
     UpdateChargePermissionBody,
 };
+pub use checkout_complete::{
+    CompleteCheckoutSession, CompleteCheckoutSessionBody, FinalizeCheckoutSession,
+    FinalizeCheckoutSessionBody,
+};
 pub use checkout_session::{
-    CheckoutSessionPaymentDetails, CheckoutWebDetails, CompleteCheckoutSession,
-    CompleteCheckoutSessionBody, CreateCheckoutSession, CreateCheckoutSessionBody,
-    FinalizeCheckoutSession, FinalizeCheckoutSessionBody, GetCheckoutSession,
-    UpdateCheckoutSession, UpdateCheckoutSessionBody, UpdatePaymentDetails,
+    CheckoutSessionPaymentDetails, CheckoutWebDetails, CreateCheckoutSession,
+    CreateCheckoutSessionBody, GetCheckoutSession, UpdateCheckoutSession,
+    UpdateCheckoutSessionBody, UpdatePaymentDetails,
 };
 pub use refund::{CreateRefund, CreateRefundBody, GetRefund};
 pub use response::{ApiError, ApiErrorKind, Response, Unreadable};
@@ -246,4 +250,33 @@ macro_rules! get_operation {
     };
 }
 
-pub(crate) use {call_spec, get_operation};
+/// The `body` and `idempotency_key` of an operation whose body is
+/// `self.body`, with a required key (`self.key`), an optional one
+/// (`self.key: Option<_>`) or none.
+macro_rules! body_and_key {
+    (required) => {
+        $crate::operation::body_and_key!(@body);
+        fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
+            Some(&self.key)
+        }
+    };
+    (optional) => {
+        $crate::operation::body_and_key!(@body);
+        fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
+            self.key.as_ref()
+        }
+    };
+    (none) => {
+        $crate::operation::body_and_key!(@body);
+        fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
+            None
+        }
+    };
+    (@body) => {
+        fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
+            Some($crate::operation::json(&self.body))
+        }
+    };
+}
+
+pub(crate) use {body_and_key, call_spec, get_operation};

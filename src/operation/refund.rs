@@ -9,7 +9,7 @@ use crate::model::{ChargeId, Refund, RefundId};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::validate;
-use crate::operation::{ApiOperation, call_spec, get_operation, json};
+use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
 use crate::request::IdempotencyKey;
 
 /// The body of Create Refund.
@@ -72,13 +72,7 @@ impl ApiOperation for CreateRefund {
         positive_amount("refundAmount", &self.body.refund_amount)
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        Some(json(&self.body))
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        Some(&self.key)
-    }
+    body_and_key!(required);
 }
 
 get_operation! {
