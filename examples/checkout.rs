@@ -12,9 +12,10 @@ use amazon_pay_core::model::{
     Charge, ChargeId, ChargePermissionType, CheckoutSession, Refund, RefundId, RefundState,
     RefundStatusDetails,
 };
-use amazon_pay_core::{ApiVersion, Config, Price, PublicKeyId, Region, Timestamp};
+use amazon_pay_core::operation::CaptureCharge;
+use amazon_pay_core::{ApiVersion, Config, IdempotencyKey, Price, PublicKeyId, Region, Timestamp};
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use amazon_pay_core::{IdempotencyKey, Method, UnsignedRequest, sign::DefaultSigner};
+use amazon_pay_core::{operation::ApiOperation, sign::DefaultSigner};
 
 /// Amazon's "Get Checkout Session" example response (seed document).
 const GET_CHECKOUT_SESSION: &str =
@@ -101,11 +102,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. Capture: refused above the authorized amount, signed, then recorded.
     let now = Timestamp::parse("20191015T211000Z")?;
-    if let Err(refused) = ledger.check_capture(&charge_id, &Price::parse("14.01", "USD")?, now) {
-        println!("\nrefused  capture of 14.01 USD: {refused}");
+    let mut entropy =
+        |buf: &mut [u8]| getrandom::fill(buf).expect("the OS random number generator");
+    let key = IdempotencyKey::generate(&mut entropy);
+    if let Err(refused) =
+        ledger.request_capture(&charge_id, Price::parse("14.01", "USD")?, key.clone(), now)
+    {
+        println!("\nrefused  capture of 14.01 USD (no request made): {refused}");
     }
-    ledger.check_capture(&charge_id, &order, now)?;
-    sign_capture(&config, &charge_id, &order, now)?;
+    // The rule book hands out the typed operation only when the capture is legal.
+    let capture = ledger
+        .request_capture(&charge_id, order.clone(), key, now)?
+        .with_soft_descriptor("Descriptor")?;
+    sign_capture(&config, &capture, now)?;
     let before = state_of(&ledger, &charge_id);
     ledger.capture(&charge_id, order.clone(), now)?;
     println!(
@@ -187,21 +196,15 @@ fn state_of(ledger: &Ledger, charge: &ChargeId) -> String {
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 fn sign_capture(
     config: &Config,
-    charge_id: &ChargeId,
-    capture: &Price,
+    capture: &CaptureCharge,
     now: Timestamp,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut entropy =
         |buf: &mut [u8]| getrandom::fill(buf).expect("the OS random number generator");
     let signer = DefaultSigner::from_pem(PRIVATE_KEY)?;
-    let body = format!(
-        r#"{{"captureAmount":{},"softDescriptor":"Descriptor"}}"#,
-        serde_json::to_string(capture)?
-    );
-    let request = UnsignedRequest::new(Method::Post, format!("/charges/{charge_id}/capture"))
-        .with_body(body)
-        .with_idempotency_key(IdempotencyKey::generate(&mut entropy));
-    let signed = request.sign(config, &signer, now, &mut entropy)?;
+    let signed = capture
+        .into_request(config)?
+        .sign(config, &signer, now, &mut entropy)?;
     println!("\n{} {}", signed.method(), signed.url());
     for (name, value) in signed.headers() {
         let shown = match value.split_once("Signature=") {
@@ -223,8 +226,7 @@ fn sign_capture(
 #[cfg(not(any(feature = "aws-lc-rs", feature = "rsa")))]
 fn sign_capture(
     _: &Config,
-    _: &ChargeId,
-    _: &Price,
+    _: &CaptureCharge,
     _: Timestamp,
 ) -> Result<(), Box<dyn std::error::Error>> {
     println!("(built without a signing backend: enable the aws-lc-rs or rsa feature to sign)");
