@@ -6,15 +6,21 @@
 //! - `operation/sign-typed`: building the same request through
 //!   `CaptureCharge` (validation included) and signing it — the typed layer
 //!   should cost nothing measurable (target ≥ 0.99× the direct ops/s);
-//! - `operation/decode-charge`: decoding a Charge response (target ≤ 5 µs).
+//! - `operation/decode-charge`: decoding a Charge response (target ≤ 5 µs);
+//! - `exchange/attempt`: one attempt of an `Exchange` — signing with a
+//!   signer that returns a fixed signature (canonical request and hash
+//!   included, the RSA operation excluded) and a transport failure handled
+//!   by the retry policy.
 
 use std::hint::black_box;
 
+use amazon_pay_core::exchange::{Exchange, RetryPolicy, TransportError};
 use amazon_pay_core::model::ChargeId;
 use amazon_pay_core::operation::{ApiOperation, CaptureCharge, GetCharge, Response};
-use amazon_pay_core::sign::AwsLcSigner;
+use amazon_pay_core::sign::{Algorithm, AwsLcSigner, Signature, Signer};
 use amazon_pay_core::{
-    Config, IdempotencyKey, Method, Price, PublicKeyId, Region, Timestamp, UnsignedRequest,
+    Config, Entropy, IdempotencyKey, Method, Price, PublicKeyId, Region, SignError, Timestamp,
+    UnsignedRequest,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -78,5 +84,40 @@ fn operations(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, operations);
+/// A signer that returns a fixed signature: the exchange's own work only.
+struct Fixed;
+
+impl Signer for Fixed {
+    fn sign(&self, _: Algorithm, _: &[u8], _: &mut dyn Entropy) -> Result<Signature, SignError> {
+        Ok(Signature::from_bytes(vec![7; 256]))
+    }
+}
+
+fn exchange(c: &mut Criterion) {
+    let config = Config::new(
+        Region::Na,
+        PublicKeyId::parse("AHEGSJCM3L2S637RBGABLAFW").unwrap(),
+    );
+    let now = Timestamp::parse("20240301T102233Z").unwrap();
+    let amount = Price::parse("149.99", "USD").unwrap();
+    let key = IdempotencyKey::parse(KEY).unwrap();
+    let operation = CaptureCharge::new(ChargeId::from(CHARGE), amount, key)
+        .with_soft_descriptor("EXAMPLE SHOP")
+        .unwrap();
+    let policy = RetryPolicy {
+        max_retries: u32::MAX,
+        ..RetryPolicy::default()
+    };
+    let mut entropy = |buf: &mut [u8]| buf.fill(0);
+    let mut exchange = Exchange::new(operation, config, policy);
+    c.bench_function("exchange/attempt", |b| {
+        b.iter(|| {
+            let request = exchange.poll_transmit(black_box(now), &Fixed, &mut entropy);
+            exchange.handle_transport_error(now, TransportError::ConnectRefused);
+            black_box(request)
+        })
+    });
+}
+
+criterion_group!(benches, operations, exchange);
 criterion_main!(benches);

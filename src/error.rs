@@ -507,6 +507,9 @@ pub enum Error {
     /// Amazon answered with an error.
     #[error(transparent)]
     Api(#[from] crate::operation::ApiError),
+    /// A call ended without an answer to use (clock skew, transport).
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
 }
 
 impl<T> From<Refused<T>> for Error {

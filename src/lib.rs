@@ -137,6 +137,7 @@ mod wire;
 pub mod config;
 pub mod entropy;
 pub mod error;
+pub mod exchange;
 pub mod lifecycle;
 pub mod model;
 pub mod money;

@@ -1,0 +1,317 @@
+//! One call with its retries, as a sans-IO machine (spec §8.8, §11).
+//!
+//! An [`Exchange`] is created from an operation, the [`Config`] and a
+//! [`RetryPolicy`]. It never touches the network or the clock: the caller
+//! feeds it inputs (`handle_*`) and asks for outputs (`poll_*`), in one loop:
+//!
+//! ```text
+//! loop {
+//!     if let Some(outcome) = exchange.poll_outcome() { break outcome }
+//!     if let Some(request) = exchange.poll_transmit(now(), &signer, &mut entropy) {
+//!         match send(request) {                       // your HTTP client
+//!             Ok(response) => exchange.handle_response(now(), response),
+//!             Err(kind) => exchange.handle_transport_error(now(), kind),
+//!         }
+//!     } else if let Some(at) = exchange.poll_timeout() {
+//!         sleep_until(at);
+//!     }
+//! }
+//! ```
+//!
+//! Invariants: each attempt is signed afresh with that attempt's date (never
+//! earlier than the previous attempt's) and the operation's idempotency key —
+//! the same key every attempt; at most `1 + max_retries` attempts are made;
+//! a failure the policy does not retry ends the call; after the outcome is
+//! taken, every poll answers `None`.
+//!
+//! ```
+//! use amazon_pay_core::exchange::{Exchange, RetryPolicy, TransportError};
+//! use amazon_pay_core::model::ChargeId;
+//! use amazon_pay_core::operation::{GetCharge, Response};
+//! use amazon_pay_core::sign::{Algorithm, Signature, Signer};
+//! use amazon_pay_core::{Config, Entropy, PublicKeyId, Region, SignError, Timestamp};
+//! # struct Fixed;
+//! # impl Signer for Fixed {
+//! #     fn sign(&self, _: Algorithm, _: &[u8], _: &mut dyn Entropy) -> Result<Signature, SignError> {
+//! #         Ok(Signature::from_bytes(vec![1; 256]))
+//! #     }
+//! # }
+//! # let signer = Fixed;
+//!
+//! let config = Config::new(Region::Na, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?);
+//! let mut exchange = Exchange::new(GetCharge::new("S01-1-C1"), config, RetryPolicy::default());
+//! let mut entropy = |buf: &mut [u8]| buf.fill(0x5a); // your CSPRNG in production
+//! let t0 = Timestamp::parse("20240301T100000Z")?;
+//!
+//! let first = exchange.poll_transmit(t0, &signer, &mut entropy).unwrap();
+//! exchange.handle_transport_error(t0, TransportError::ConnectionReset);
+//! let retry_at = exchange.poll_timeout().unwrap(); // a jittered backoff
+//! assert!(exchange.poll_transmit(t0, &signer, &mut entropy).is_none()); // not yet
+//! let second = exchange.poll_transmit(retry_at, &signer, &mut entropy).unwrap();
+//! assert_eq!(exchange.attempts(), 2);
+//! exchange.handle_response(retry_at, Response::new(
+//!     200, br#"{"chargeId":"S01-1-C1","statusDetails":{"state":"Authorized"}}"#.to_vec()));
+//! let charge = exchange.poll_outcome().unwrap()?;
+//! assert_eq!(charge.charge_id.unwrap().as_str(), "S01-1-C1");
+//! # let _ = (first, second);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod retry;
+
+pub use retry::{
+    Decision, Failure, GiveUp, RETRYABLE_STATUSES, RetryPolicy, TransportError, parse_retry_after,
+};
+
+use crate::config::Config;
+use crate::entropy::Entropy;
+use crate::error::Error;
+use crate::model::ErrorCode;
+use crate::operation::{ApiError, ApiOperation, Response};
+use crate::request::{Method, SignedRequest, UnsignedRequest};
+use crate::sign::Signer;
+use crate::timestamp::Timestamp;
+
+/// Why a call ended without the operation's output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExchangeError {
+    /// Amazon refused `x-amz-pay-date`: the local clock is off.
+    #[error(
+        "Amazon refused the request's date ({0}); fix the system clock (sync it with NTP) and try again"
+    )]
+    ClockSkew(ApiError),
+    /// The last attempt failed in transport, and the policy stopped.
+    #[error("the request did not complete ({kind:?}) after {attempts} attempt(s); {reason:?}")]
+    Transport {
+        /// The last failure.
+        kind: TransportError,
+        /// Attempts made.
+        attempts: u32,
+        /// Why no further attempt was made.
+        reason: GiveUp,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// The next attempt may be sent at (or after) this time; `None`: now.
+    Ready(Option<Timestamp>),
+    /// An attempt is out; its answer is awaited.
+    Awaiting,
+    /// The outcome is known.
+    Done,
+}
+
+/// One API call with its retries: sans-IO.
+///
+/// Methods are grouped as quinn groups them: getters, `handle_*` inputs,
+/// `poll_*` outputs. Time is always a parameter.
+pub struct Exchange<O: ApiOperation> {
+    operation: O,
+    config: Config,
+    policy: RetryPolicy,
+    request: Option<UnsignedRequest>,
+    state: State,
+    attempts: u32,
+    started: Option<Timestamp>,
+    last_date: Option<Timestamp>,
+    random: u64,
+    outcome: Option<Result<O::Output, Error>>,
+}
+
+impl<O: ApiOperation> Exchange<O> {
+    /// A call of `operation`. The request is validated now; a refusal is the
+    /// outcome, and nothing is ever sent.
+    pub fn new(operation: O, config: Config, policy: RetryPolicy) -> Exchange<O> {
+        let (request, outcome) = match operation.into_request(&config) {
+            Ok(request) => (Some(request), None),
+            Err(error) => (None, Some(Err(Error::Validation(error)))),
+        };
+        let state = if outcome.is_some() {
+            State::Done
+        } else {
+            State::Ready(None)
+        };
+        Exchange {
+            operation,
+            config,
+            policy,
+            request,
+            state,
+            attempts: 0,
+            started: None,
+            last_date: None,
+            random: 0,
+            outcome,
+        }
+    }
+
+    // ---------------------------------------------------------------- getters
+
+    /// The operation.
+    pub fn operation(&self) -> &O {
+        &self.operation
+    }
+
+    /// Attempts sent so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the call may be sent twice: a GET, or a request with an
+    /// idempotency key.
+    pub fn is_safe_to_repeat(&self) -> bool {
+        self.request
+            .as_ref()
+            .is_some_and(|r| r.method() == Method::Get || r.idempotency_key().is_some())
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /// Amazon's answer to the attempt in flight. A success is decoded into
+    /// the outcome; a failure is retried if the policy says so. Ignored
+    /// when no attempt is in flight.
+    pub fn handle_response(&mut self, now: Timestamp, response: Response) {
+        if self.state != State::Awaiting {
+            return;
+        }
+        let error = match self.operation.decode(&response) {
+            Ok(output) => return self.finish(Ok(output)),
+            Err(error) => error,
+        };
+        if is_clock_skew(&error) {
+            return self.finish(Err(Error::Exchange(ExchangeError::ClockSkew(error))));
+        }
+        let retry_after = response
+            .header("retry-after")
+            .and_then(|value| parse_retry_after(value, now));
+        let failure = Failure::Status {
+            status: response.status(),
+            retry_after,
+        };
+        if !response.is_success() && self.retry(now, failure) {
+            return;
+        }
+        self.finish(Err(Error::Api(error)));
+    }
+
+    /// The attempt in flight failed in transport. Retried if the policy says
+    /// so. Ignored when no attempt is in flight.
+    pub fn handle_transport_error(&mut self, now: Timestamp, kind: TransportError) {
+        if self.state != State::Awaiting {
+            return;
+        }
+        match self.decide(now, Failure::Transport(kind)) {
+            Decision::Retry(delay) => self.wait(now, delay),
+            Decision::GiveUp(reason) => {
+                self.finish(Err(Error::Exchange(ExchangeError::Transport {
+                    kind,
+                    attempts: self.attempts,
+                    reason,
+                })))
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    /// The next attempt, signed with `now` as its date (or the previous
+    /// attempt's date, if the clock went back) and the operation's
+    /// idempotency key — when it is time to send one; `None` otherwise.
+    /// A signing failure ends the call with that error.
+    pub fn poll_transmit(
+        &mut self,
+        now: Timestamp,
+        signer: &(impl Signer + ?Sized),
+        entropy: &mut dyn Entropy,
+    ) -> Option<SignedRequest> {
+        match self.state {
+            State::Ready(Some(at)) if now < at => return None,
+            State::Ready(_) => {}
+            State::Awaiting | State::Done => return None,
+        }
+        let request = self.request.as_ref()?;
+        let date = self.last_date.map_or(now, |last| last.max(now));
+        let mut random = [0u8; 8];
+        entropy.fill_bytes(&mut random);
+        match request.sign(&self.config, signer, date, entropy) {
+            Ok(signed) => {
+                self.random = u64::from_le_bytes(random);
+                self.attempts += 1;
+                self.started = self.started.or(Some(date));
+                self.last_date = Some(date);
+                self.state = State::Awaiting;
+                Some(signed)
+            }
+            Err(error) => {
+                self.finish(Err(Error::Sign(error)));
+                None
+            }
+        }
+    }
+
+    /// When the next attempt may be sent, while waiting between attempts.
+    pub fn poll_timeout(&self) -> Option<Timestamp> {
+        match self.state {
+            State::Ready(at) => at,
+            _ => None,
+        }
+    }
+
+    /// The outcome, once: the operation's output, or the error that ended
+    /// the call.
+    pub fn poll_outcome(&mut self) -> Option<Result<O::Output, Error>> {
+        self.outcome.take()
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    fn decide(&self, now: Timestamp, failure: Failure) -> Decision {
+        let elapsed = self
+            .started
+            .map_or(time::Duration::ZERO, |started| now.since(started));
+        self.policy.decide(
+            self.attempts,
+            failure,
+            self.is_safe_to_repeat(),
+            elapsed,
+            self.random,
+        )
+    }
+
+    /// Schedules another attempt if the policy allows; whether it did.
+    fn retry(&mut self, now: Timestamp, failure: Failure) -> bool {
+        match self.decide(now, failure) {
+            Decision::Retry(delay) => {
+                self.wait(now, delay);
+                true
+            }
+            Decision::GiveUp(_) => false,
+        }
+    }
+
+    /// Timestamps have whole seconds: a delay is rounded up, never down, so
+    /// an attempt is never sent before its backoff or `Retry-After` is over.
+    fn wait(&mut self, now: Timestamp, delay: time::Duration) {
+        let mut seconds = delay.whole_seconds();
+        if delay.subsec_nanoseconds() > 0 {
+            seconds += 1;
+        }
+        let at = now.checked_add(time::Duration::seconds(seconds));
+        self.state = State::Ready(Some(at.unwrap_or(now)));
+    }
+
+    fn finish(&mut self, outcome: Result<O::Output, Error>) {
+        self.state = State::Done;
+        self.outcome = Some(outcome);
+    }
+}
+
+/// Whether Amazon refused the request's `x-amz-pay-date`.
+fn is_clock_skew(error: &ApiError) -> bool {
+    error.code() == Some(&ErrorCode::InvalidHeaderValue)
+        && error
+            .message()
+            .is_some_and(|m| m.to_ascii_lowercase().contains("x-amz-pay-date"))
+}
