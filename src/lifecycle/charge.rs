@@ -278,11 +278,7 @@ impl ChargeLifecycle {
     /// Refuses `operation` unless it is allowed at `now`. A refusal caused
     /// by the authorization's expiry is [`LifecycleError::Expired`].
     pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
-        let allowed = self.allowed_operations(now);
-        if allowed.contains(&operation) {
-            return Ok(());
-        }
-        Err(self.clone().advance(now).not_allowed(operation, allowed))
+        self.require_at(operation, now)
     }
 
     /// The events the state takes, by name.
@@ -732,6 +728,14 @@ impl Machine for ChargeLifecycle {
 
     fn expired_at(&self) -> Option<Timestamp> {
         self.authorization_expires_at().map(|(at, _)| at)
+    }
+
+    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
+        self.allowed_operations(now)
+    }
+
+    fn advanced(&self, now: Timestamp) -> Self {
+        self.clone().advance(now)
     }
 
     fn reason_texts(&self) -> Vec<String> {

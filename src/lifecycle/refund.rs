@@ -301,6 +301,14 @@ impl Machine for RefundLifecycle {
         None
     }
 
+    fn operations_at(&self, _: Timestamp) -> &'static [Operation] {
+        self.allowed_operations()
+    }
+
+    fn advanced(&self, _: Timestamp) -> Self {
+        self.clone()
+    }
+
     fn reason_texts(&self) -> Vec<String> {
         self.reason.iter().map(ToString::to_string).collect()
     }

@@ -141,6 +141,20 @@ pub(crate) trait Machine: Sized + Clone {
     fn expired_at(&self) -> Option<Timestamp>;
     /// Amazon's reasons for the current state, as text.
     fn reason_texts(&self) -> Vec<String>;
+    /// The operations allowed at `now`, after the changes due by then.
+    fn operations_at(&self, now: Timestamp) -> &'static [Operation];
+    /// The lifecycle with the changes due at `now` applied.
+    fn advanced(&self, now: Timestamp) -> Self;
+
+    /// Refuses `operation` unless it is allowed at `now`; an expiry's
+    /// refusal is an [`Expired`].
+    fn require_at(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
+        let allowed = self.operations_at(now);
+        if allowed.contains(&operation) {
+            return Ok(());
+        }
+        Err(self.advanced(now).not_allowed(operation, allowed))
+    }
 
     /// The events the current state takes.
     fn allowed_events(&self) -> Vec<&'static str> {
