@@ -27,7 +27,7 @@ use crate::error::MoneyError;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::Judgement;
+use crate::lifecycle::track::{Judgement, machine_plumbing};
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
     days, rules,
@@ -663,22 +663,7 @@ impl Machine for ChargeLifecycle {
     const KIND: ObjectKind = ObjectKind::Charge;
     type State = ChargeState;
     type Event = ChargeEvent;
-
-    fn events() -> &'static [ChargeEvent] {
-        EVENTS
-    }
-
-    fn event_name(event: &ChargeEvent) -> &'static str {
-        event.name()
-    }
-
-    fn track(&self) -> &Track<ChargeState> {
-        &self.status
-    }
-
-    fn track_mut(&mut self) -> &mut Track<ChargeState> {
-        &mut self.status
-    }
+    machine_plumbing!(Charge, ChargeState, ChargeEvent);
 
     fn successor(state: &ChargeState, event: &ChargeEvent) -> Option<ChargeState> {
         use ChargeEvent as E;
@@ -706,18 +691,6 @@ impl Machine for ChargeLifecycle {
 
     fn accepts(&self, event: &ChargeEvent) -> bool {
         Self::successor(self.state(), event).is_some()
-    }
-
-    fn is_known(state: &ChargeState) -> bool {
-        state.is_known()
-    }
-
-    fn object_state(state: ChargeState) -> ObjectState {
-        ObjectState::Charge(state)
-    }
-
-    fn object_event(event: ChargeEvent) -> ObjectEvent {
-        ObjectEvent::Charge(event)
     }
 
     fn expiry(&self) -> Option<Remedy> {

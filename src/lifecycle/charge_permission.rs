@@ -25,7 +25,7 @@ use crate::config::ApiVersion;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::Judgement;
+use crate::lifecycle::track::{Judgement, machine_plumbing};
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
     days,
@@ -686,22 +686,11 @@ impl Machine for ChargePermissionLifecycle {
     const KIND: ObjectKind = ObjectKind::ChargePermission;
     type State = ChargePermissionState;
     type Event = ChargePermissionEvent;
-
-    fn events() -> &'static [ChargePermissionEvent] {
-        EVENTS
-    }
-
-    fn event_name(event: &ChargePermissionEvent) -> &'static str {
-        event.name()
-    }
-
-    fn track(&self) -> &Track<ChargePermissionState> {
-        &self.status
-    }
-
-    fn track_mut(&mut self) -> &mut Track<ChargePermissionState> {
-        &mut self.status
-    }
+    machine_plumbing!(
+        ChargePermission,
+        ChargePermissionState,
+        ChargePermissionEvent
+    );
 
     fn successor(
         state: &ChargePermissionState,
@@ -726,18 +715,6 @@ impl Machine for ChargePermissionLifecycle {
 
     fn accepts(&self, event: &ChargePermissionEvent) -> bool {
         self.next_state(event).is_some()
-    }
-
-    fn is_known(state: &ChargePermissionState) -> bool {
-        state.is_known()
-    }
-
-    fn object_state(state: ChargePermissionState) -> ObjectState {
-        ObjectState::ChargePermission(state)
-    }
-
-    fn object_event(event: ChargePermissionEvent) -> ObjectEvent {
-        ObjectEvent::ChargePermission(event)
     }
 
     fn expiry(&self) -> Option<Remedy> {

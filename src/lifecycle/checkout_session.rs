@@ -21,6 +21,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lifecycle::track::machine_plumbing;
+
 use crate::config::ApiVersion;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy,
@@ -442,22 +444,7 @@ impl Machine for CheckoutSessionLifecycle {
     const KIND: ObjectKind = ObjectKind::CheckoutSession;
     type State = CheckoutSessionState;
     type Event = CheckoutSessionEvent;
-
-    fn events() -> &'static [CheckoutSessionEvent] {
-        EVENTS
-    }
-
-    fn event_name(event: &CheckoutSessionEvent) -> &'static str {
-        event.name()
-    }
-
-    fn track(&self) -> &Track<CheckoutSessionState> {
-        &self.status
-    }
-
-    fn track_mut(&mut self) -> &mut Track<CheckoutSessionState> {
-        &mut self.status
-    }
+    machine_plumbing!(CheckoutSession, CheckoutSessionState, CheckoutSessionEvent);
 
     fn successor(
         state: &CheckoutSessionState,
@@ -478,18 +465,6 @@ impl Machine for CheckoutSessionLifecycle {
 
     fn accepts(&self, event: &CheckoutSessionEvent) -> bool {
         self.next_state(*event).is_some()
-    }
-
-    fn is_known(state: &CheckoutSessionState) -> bool {
-        state.is_known()
-    }
-
-    fn object_state(state: CheckoutSessionState) -> ObjectState {
-        ObjectState::CheckoutSession(state)
-    }
-
-    fn object_event(event: CheckoutSessionEvent) -> ObjectEvent {
-        ObjectEvent::CheckoutSession(event)
     }
 
     fn expiry(&self) -> Option<Remedy> {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::Judgement;
+use crate::lifecycle::track::{Judgement, machine_plumbing};
 use crate::lifecycle::{FormatVersion, Machine, Observed, Operation, Status, Track};
 use crate::model::{self, RefundReasonCode, RefundState};
 use crate::money::Price;
@@ -252,22 +252,7 @@ impl Machine for RefundLifecycle {
     const KIND: ObjectKind = ObjectKind::Refund;
     type State = RefundState;
     type Event = RefundEvent;
-
-    fn events() -> &'static [RefundEvent] {
-        EVENTS
-    }
-
-    fn event_name(event: &RefundEvent) -> &'static str {
-        event.name()
-    }
-
-    fn track(&self) -> &Track<RefundState> {
-        &self.status
-    }
-
-    fn track_mut(&mut self) -> &mut Track<RefundState> {
-        &mut self.status
-    }
+    machine_plumbing!(Refund, RefundState, RefundEvent);
 
     fn successor(state: &RefundState, event: &RefundEvent) -> Option<RefundState> {
         match (state, event) {
@@ -279,18 +264,6 @@ impl Machine for RefundLifecycle {
 
     fn accepts(&self, event: &RefundEvent) -> bool {
         Self::successor(self.state(), event).is_some()
-    }
-
-    fn is_known(state: &RefundState) -> bool {
-        state.is_known()
-    }
-
-    fn object_state(state: RefundState) -> ObjectState {
-        ObjectState::Refund(state)
-    }
-
-    fn object_event(event: RefundEvent) -> ObjectEvent {
-        ObjectEvent::Refund(event)
     }
 
     fn expiry(&self) -> Option<Remedy> {

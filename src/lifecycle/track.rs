@@ -310,3 +310,40 @@ pub(crate) trait Machine: Sized + Clone {
         .into()
     }
 }
+
+/// The [`Machine`] items every lifecycle implements the same way: its
+/// events table (`EVENTS`), its [`Track`] (field `status`), and the wrapping
+/// of its state and events into [`ObjectState`] and [`ObjectEvent`].
+macro_rules! machine_plumbing {
+    ($kind:ident, $state:ty, $event:ty) => {
+        fn events() -> &'static [$event] {
+            EVENTS
+        }
+
+        fn event_name(event: &$event) -> &'static str {
+            event.name()
+        }
+
+        fn track(&self) -> &Track<$state> {
+            &self.status
+        }
+
+        fn track_mut(&mut self) -> &mut Track<$state> {
+            &mut self.status
+        }
+
+        fn is_known(state: &$state) -> bool {
+            state.is_known()
+        }
+
+        fn object_state(state: $state) -> ObjectState {
+            ObjectState::$kind(state)
+        }
+
+        fn object_event(event: $event) -> ObjectEvent {
+            ObjectEvent::$kind(event)
+        }
+    };
+}
+
+pub(crate) use machine_plumbing;
