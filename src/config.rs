@@ -253,6 +253,7 @@ pub struct Config {
     public_key_id: PublicKeyId,
     algorithm: Algorithm,
     host: Option<String>,
+    plain_http: bool,
 }
 
 /// The longest host override: a DNS name (253) plus `:` and a port.
@@ -270,6 +271,7 @@ impl Config {
             public_key_id,
             algorithm: Algorithm::default(),
             host: None,
+            plain_http: false,
         }
     }
 
@@ -314,7 +316,36 @@ impl Config {
             });
         }
         self.host = Some(host.to_owned());
+        self.plain_http = false;
         Ok(self)
+    }
+
+    /// Sends requests over plain HTTP to `host` on this machine — an
+    /// offline sandbox or a test server on loopback. As with
+    /// [`with_host`](Self::with_host), the host is also the signed
+    /// `x-amz-pay-host`.
+    ///
+    /// Only loopback hosts are accepted (`localhost`, `127.x.x.x`, `[::1]`,
+    /// each with an optional `:port`); any other host is refused with
+    /// [`Rule::NotLoopback`] (field `host`), so that a signed payment request
+    /// never crosses a network in clear text.
+    ///
+    /// ```
+    /// use amazon_pay_core::{Config, PublicKeyId, Region};
+    ///
+    /// let key = PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?;
+    /// let config = Config::new(Region::Na, key.clone()).with_loopback_http("127.0.0.1:8080")?;
+    /// assert_eq!(config.base_url(), "http://127.0.0.1:8080/v2");
+    /// assert!(Config::new(Region::Na, key).with_loopback_http("pay-api.amazon.com").is_err());
+    /// # Ok::<(), amazon_pay_core::ValidationError>(())
+    /// ```
+    pub fn with_loopback_http(self, host: &str) -> Result<Config, ValidationError> {
+        if !is_loopback(host) {
+            return Err(ValidationError::new("host", Rule::NotLoopback));
+        }
+        let mut config = self.with_host(host)?;
+        config.plain_http = true;
+        Ok(config)
     }
 
     /// Chooses the environment. Refused with [`Rule::EnvironmentConflict`]
@@ -387,15 +418,98 @@ impl Config {
         }
     }
 
-    /// `https://` + host + [`path_prefix`](Self::path_prefix), no trailing slash.
-    pub fn base_url(&self) -> String {
-        format!("https://{}{}", self.host(), self.path_prefix())
+    /// `https` — or `http` for a host set with
+    /// [`with_loopback_http`](Self::with_loopback_http).
+    pub fn scheme(&self) -> &'static str {
+        if self.plain_http { "http" } else { "https" }
     }
+
+    /// The scheme, `://`, the host and [`path_prefix`](Self::path_prefix),
+    /// no trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}://{}{}", self.scheme(), self.host(), self.path_prefix())
+    }
+}
+
+/// Whether `host` (with an optional `:port`) names this machine.
+fn is_loopback(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, "")) => return name == "::1",
+            Some((name, port)) => {
+                return name == "::1" && port.strip_prefix(':').is_some_and(is_port);
+            }
+            None => return false,
+        },
+        None => match host.split_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let octets: Vec<&str> = name.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+}
+
+/// A decimal port number.
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<u16>().is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        for host in [
+            "localhost",
+            "LOCALHOST:80",
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "127.1.2.3:1",
+            "[::1]",
+            "[::1]:65535",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "",
+            "127.0.0.1:",
+            "127.0.0.1:65536",
+            "127.0.0.1:x",
+            "127.0.0.256",
+            "127.0.0",
+            "128.0.0.1",
+            "10.0.0.1",
+            "localhost.example.com",
+            "pay-api.amazon.com",
+            "[::2]",
+            "[::1]8080",
+            "[::1",
+            "127.0.0.1.evil",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+        let config = Config::new(
+            Region::Eu,
+            PublicKeyId::parse("LIVE-AFVX7ULWSGBZ5535PCUQOY7B").unwrap(),
+        );
+        assert_eq!(config.scheme(), "https");
+        let local = config.clone().with_loopback_http("[::1]:9").unwrap();
+        assert_eq!(local.base_url(), "http://[::1]:9/v2");
+        // Choosing a host again goes back to HTTPS.
+        assert_eq!(local.with_host("[::1]:9").unwrap().scheme(), "https");
+        let err = config.with_loopback_http("10.0.0.1:80").unwrap_err();
+        assert_eq!((err.field(), err.rule()), ("host", &Rule::NotLoopback));
+    }
 
     #[test]
     fn region_aliases_ignore_case() {

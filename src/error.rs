@@ -169,6 +169,9 @@ pub enum Rule {
         /// Whether `http://` would do (Sandbox).
         http_allowed: bool,
     },
+    /// Plain HTTP is refused for a host that is not loopback: signed
+    /// payment requests never cross a network in clear text.
+    NotLoopback,
     /// The field is required in this combination.
     Required {
         /// When it is required, in words.
@@ -289,6 +292,9 @@ impl fmt::Display for Rule {
             } else {
                 "must be an absolute https:// URL with a host (Live requires HTTPS)"
             }),
+            Rule::NotLoopback => f.write_str(
+                "must be a loopback host (localhost, 127.x.x.x or [::1], with an optional :port) for plain HTTP",
+            ),
             Rule::Required { because } => write!(f, "is required {because}"),
             Rule::NotAllowed { because } => write!(f, "must not be sent {because}"),
             Rule::NotInApiVersion { version, instead } => write!(

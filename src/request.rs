@@ -286,7 +286,8 @@ impl UnsignedRequest {
             signature.to_base64()
         );
         let mut url = format!(
-            "https://{}{}",
+            "{}://{}{}",
+            config.scheme(),
             config.host(),
             canonical::canonical_uri(&path)?
         );

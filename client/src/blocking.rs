@@ -1,0 +1,117 @@
+//! The blocking driver: [`Client`] over any [`Transport`].
+
+use std::sync::Arc;
+
+use amazon_pay_core::exchange::RetryPolicy;
+use amazon_pay_core::operation::{ApiOperation, Response};
+use amazon_pay_core::sign::Signer;
+use amazon_pay_core::{Config, SignedRequest};
+
+use crate::drive::{Driver, Parts, Step};
+use crate::error::{Error, TransportFailure};
+
+/// Sends one signed request and waits for the answer — the one thing a
+/// blocking HTTP client must do for [`Client`].
+///
+/// Send [`SignedRequest::method`] to [`SignedRequest::url`] with every one
+/// of [`SignedRequest::headers`] and [`SignedRequest::body`], exactly as
+/// given, and do not follow redirects. Any status is an answer (`Ok`),
+/// including 4xx and 5xx; only a request that did not complete is a
+/// [`TransportFailure`]. A closure with this signature is a transport.
+///
+/// ```
+/// use amazon_pay_client::{Transport, TransportFailure};
+/// use amazon_pay_core::exchange::TransportError;
+/// use amazon_pay_core::operation::Response;
+/// use amazon_pay_core::SignedRequest;
+///
+/// // Any client: curl, hyper, attohttpc… Here, one that always fails.
+/// fn send(request: SignedRequest) -> Result<Response, TransportFailure> {
+///     let _ = (request.method(), request.url(), request.headers(), request.body());
+///     Err(TransportFailure::new(TransportError::ConnectRefused, "no network here"))
+/// }
+/// fn assert_transport(_: impl Transport) {}
+/// assert_transport(send);
+/// ```
+pub trait Transport {
+    /// Sends `request`; Amazon's answer, whatever its status, or how the
+    /// request failed to complete.
+    fn send(&self, request: SignedRequest) -> Result<Response, TransportFailure>;
+}
+
+impl<F> Transport for F
+where
+    F: Fn(SignedRequest) -> Result<Response, TransportFailure>,
+{
+    fn send(&self, request: SignedRequest) -> Result<Response, TransportFailure> {
+        self(request)
+    }
+}
+
+/// Runs operations over a blocking [`Transport`], retrying as the
+/// [`RetryPolicy`] says: every attempt signed afresh with the system clock's
+/// date and the operation's idempotency key, sleeping between attempts.
+///
+/// Cheap to share by reference across threads when the transport is `Sync`.
+pub struct Client<T> {
+    parts: Parts,
+    transport: T,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client for `config`, signing with `signer`, sending with
+    /// `transport`, with the default [`RetryPolicy`].
+    pub fn new(config: Config, signer: impl Signer + Send + Sync + 'static, transport: T) -> Self {
+        Client {
+            parts: Parts {
+                config,
+                signer: Arc::new(signer),
+                policy: RetryPolicy::default(),
+            },
+            transport,
+        }
+    }
+
+    /// Replaces the retry policy.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.parts.policy = policy;
+        self
+    }
+
+    /// The configuration requests are built and signed for.
+    pub fn config(&self) -> &Config {
+        &self.parts.config
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.parts.policy
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Runs `operation` to its outcome: Amazon's typed answer, or why there
+    /// is none. Blocks, sleeping between attempts.
+    pub fn call<O: ApiOperation>(&self, operation: O) -> Result<O::Output, Error> {
+        let mut driver = Driver::new(&self.parts, operation);
+        loop {
+            match driver.step() {
+                Step::Send(request) => driver.handle(self.transport.send(request)),
+                Step::Sleep(duration) => std::thread::sleep(duration),
+                Step::Done(outcome) => return outcome,
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.parts.config)
+            .field("policy", &self.parts.policy)
+            .finish_non_exhaustive()
+    }
+}
