@@ -88,9 +88,9 @@ fn retries_until_success(driver: &impl Driver) {
         Reply::Answer(
             429,
             vec![("content-type", "application/json"), ("retry-after", "1")],
-            THROTTLED,
+            THROTTLED.into(),
         ),
-        Reply::Answer(500, vec![("content-type", "text/html")], HTML_500),
+        Reply::Answer(500, vec![("content-type", "text/html")], HTML_500.into()),
         Reply::Drop,
         json(200, CAPTURED),
     ]);
@@ -142,7 +142,7 @@ fn ambiguous_without_key_is_not_repeated(driver: &impl Driver) {
 
 /// A 503 every time: the policy's four attempts, then Amazon's last answer.
 fn exhausts_its_attempts(driver: &impl Driver) {
-    let unavailable = Reply::Answer(503, vec![("content-type", "text/plain")], "busy");
+    let unavailable = Reply::Answer(503, vec![("content-type", "text/plain")], "busy".into());
     let server = Server::start(vec![unavailable; 4]);
     let error = driver
         .run(server.config(), GetCharge::new(CHARGE))

@@ -28,13 +28,17 @@ pub fn signer() -> DefaultSigner {
 #[derive(Debug, Clone)]
 pub enum Reply {
     /// Answer with this status, extra headers and body.
-    Answer(u16, Vec<(&'static str, &'static str)>, &'static str),
+    Answer(u16, Vec<(&'static str, &'static str)>, String),
     /// Read the request, then close the connection without a word.
     Drop,
 }
 
-pub fn json(status: u16, body: &'static str) -> Reply {
-    Reply::Answer(status, vec![("content-type", "application/json")], body)
+pub fn json(status: u16, body: impl Into<String>) -> Reply {
+    Reply::Answer(
+        status,
+        vec![("content-type", "application/json")],
+        body.into(),
+    )
 }
 
 /// What the server saw and checked for one request.
