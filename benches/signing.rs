@@ -83,11 +83,7 @@ fn backend<S: amazon_pay_core::sign::Signer>(
         b.iter(|| black_box(request.sign(&config, signer, now(), &mut entropy).unwrap()))
     });
     let signed = request.sign(&config, signer, now(), &mut entropy).unwrap();
-    let headers: Vec<(&str, &str)> = signed
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
+    let headers: Vec<(&str, &str)> = signed.headers().collect();
     let view = RequestView {
         method: "POST",
         path: PATH,

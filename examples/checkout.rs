@@ -212,7 +212,7 @@ fn sign_capture(
                 "{head}Signature={}...",
                 signature.get(..12).unwrap_or(signature)
             ),
-            None => value.clone(),
+            None => value.to_owned(),
         };
         println!("  {name}: {shown}");
     }

@@ -412,10 +412,14 @@ impl Config {
     /// The path every resource path follows: `/sandbox/v2`, `/live/v1`, or
     /// `/v2` for key ids that imply their environment.
     pub fn path_prefix(&self) -> String {
-        match self.public_key_id.implied_environment() {
-            Some(_) => format!("/{}", self.api_version),
-            None => format!("/{}/{}", self.environment.path_segment(), self.api_version),
+        let mut prefix = String::with_capacity(12);
+        if self.public_key_id.implied_environment().is_none() {
+            prefix.push('/');
+            prefix.push_str(self.environment.path_segment());
         }
+        prefix.push('/');
+        prefix.push_str(self.api_version.as_str());
+        prefix
     }
 
     /// `https` — or `http` for a host set with

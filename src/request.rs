@@ -39,6 +39,11 @@ use crate::sign::canonical::{self, RequestView, canonical_request, check_header,
 use crate::sign::{Authorization, CanonicalRequest, Signer};
 use crate::timestamp::Timestamp;
 
+mod headers;
+
+use headers::HeaderBlock;
+pub use headers::Headers;
+
 /// The HTTP methods Amazon Pay uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -236,18 +241,21 @@ impl UnsignedRequest {
         now: Timestamp,
         entropy: &mut dyn Entropy,
     ) -> Result<SignedRequest, SignError> {
-        let path = format!("{}{}", config.path_prefix(), self.path);
-        let date = now.to_string();
-        let mut signed: Vec<(&str, &str)> = vec![
+        let mut path = config.path_prefix();
+        path.push_str(&self.path);
+        let date = now.basic();
+        let mut signed: Vec<(&str, &str)> = Vec::with_capacity(6 + self.headers.len());
+        // In canonical order, so that canonicalisation need not sort them.
+        signed.extend([
             ("accept", "application/json"),
             ("content-type", "application/json"),
-            ("x-amz-pay-date", &date),
+            ("x-amz-pay-date", date.as_str()),
             ("x-amz-pay-host", config.host()),
-            ("x-amz-pay-region", config.region().as_str()),
-        ];
+        ]);
         if let Some(key) = &self.idempotency_key {
             signed.push(("x-amz-pay-idempotency-key", key.as_str()));
         }
+        signed.push(("x-amz-pay-region", config.region().as_str()));
         let mut unsigned = Vec::new();
         for (name, value) in &self.headers {
             let lower = name.to_ascii_lowercase();
@@ -274,34 +282,53 @@ impl UnsignedRequest {
         };
         let canonical = canonical_request(&view)?;
         let algorithm = config.algorithm();
-        let signature = signer.sign(
-            algorithm,
-            canonical.string_to_sign(algorithm).as_bytes(),
-            entropy,
-        )?;
-        let authorization = format!(
-            "{algorithm} PublicKeyId={}, SignedHeaders={}, Signature={}",
-            config.public_key_id(),
-            canonical.signed_headers(),
-            signature.to_base64()
-        );
-        let mut url = format!(
-            "{}://{}{}",
+        let mut buf = [0; canonical::STRING_TO_SIGN_MAX];
+        let string_to_sign = canonical.string_to_sign_into(algorithm, &mut buf);
+        let signature = signer.sign(algorithm, string_to_sign, entropy)?;
+        let key_id = config.public_key_id().as_str();
+        let names = canonical.signed_headers();
+        let header_bytes: usize = canonical.header_bytes()
+            + unsigned
+                .iter()
+                .map(|(n, v)| n.len() + v.len())
+                .sum::<usize>()
+            + 96
+            + key_id.len()
+            + names.len()
+            + signature.as_bytes().len().div_ceil(3) * 4;
+        let mut headers =
+            HeaderBlock::with_capacity(header_bytes, signed.len() + 1 + unsigned.len());
+        for (name, value) in canonical.header_pairs() {
+            headers.push(name, value);
+        }
+        headers.push_with("authorization", |out| {
+            out.push_str(algorithm.as_str());
+            out.push_str(" PublicKeyId=");
+            out.push_str(key_id);
+            out.push_str(", SignedHeaders=");
+            out.push_str(names);
+            out.push_str(", Signature=");
+            signature.push_base64(out);
+        });
+        for (name, value) in &unsigned {
+            headers.push(name, value);
+        }
+        let (scheme, host, uri, query_text) = (
             config.scheme(),
             config.host(),
-            canonical::canonical_uri(&path)?
+            canonical.uri(),
+            canonical.query(),
         );
-        if !query.is_empty() {
+        let mut url =
+            String::with_capacity(scheme.len() + 4 + host.len() + uri.len() + query_text.len());
+        url.push_str(scheme);
+        url.push_str("://");
+        url.push_str(host);
+        url.push_str(uri);
+        if !query_text.is_empty() {
             url.push('?');
-            url.push_str(&canonical::canonical_query(&query));
+            url.push_str(query_text);
         }
-        let mut headers: Vec<(String, String)> = canonical
-            .headers()
-            .into_iter()
-            .map(|(name, value)| (name.to_owned(), value.to_owned()))
-            .collect();
-        headers.push(("authorization".to_owned(), authorization));
-        headers.extend(unsigned);
         Ok(SignedRequest {
             method: self.method,
             url,
@@ -323,7 +350,7 @@ pub struct SignedRequest {
     url: String,
     path: String,
     query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
+    headers: HeaderBlock,
     body: Vec<u8>,
 }
 
@@ -340,8 +367,8 @@ impl SignedRequest {
 
     /// Every header to send (lower-case names): the signed ones, then
     /// `authorization`, then unsigned ones added by the caller.
-    pub fn headers(&self) -> &[(String, String)] {
-        &self.headers
+    pub fn headers(&self) -> Headers<'_> {
+        self.headers.iter()
     }
 
     /// The value of header `name` (ignoring case), if present.
@@ -349,7 +376,7 @@ impl SignedRequest {
         self.headers
             .iter()
             .find(|(candidate, _)| candidate.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+            .map(|(_, value)| value)
     }
 
     /// The `authorization` header.
@@ -370,11 +397,7 @@ impl SignedRequest {
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        let headers: Vec<(&str, &str)> = self.headers.iter().collect();
         f(&RequestView {
             method: self.method.as_str(),
             path: &self.path,
@@ -415,23 +438,10 @@ impl SignedRequest {
 
 impl fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, String)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                let shown = match value.split_once("Signature=") {
-                    Some((head, _)) if name == "authorization" => {
-                        format!("{head}Signature=<redacted>")
-                    }
-                    _ => value.clone(),
-                };
-                (name.as_str(), shown)
-            })
-            .collect();
         f.debug_struct("SignedRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field("headers", &headers)
+            .field("headers", &self.headers)
             .field("body", &BodyShape(&self.body))
             .finish()
     }

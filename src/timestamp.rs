@@ -117,6 +117,16 @@ impl Timestamp {
         Duration::seconds(self.0 - earlier.0)
     }
 
+    /// The basic form, as [`Display`](fmt::Display) writes it, without
+    /// allocating.
+    pub(crate) fn basic(self) -> Digits {
+        Formatted {
+            at: self.to_offset_date_time(),
+            extended: false,
+        }
+        .digits()
+    }
+
     /// Writes the extended form `2019-10-15T21:05:56Z`, which the official
     /// Node.js SDK sends in `x-amz-pay-date`. Everything else in this crate
     /// uses the basic form of [`Display`](fmt::Display).
@@ -135,24 +145,77 @@ struct Formatted {
 
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d) = (self.at.year(), u8::from(self.at.month()), self.at.day());
-        let (h, mi, s) = (self.at.hour(), self.at.minute(), self.at.second());
-        if self.extended {
-            write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        f.write_str(self.digits().as_str())
+    }
+}
+
+impl Formatted {
+    /// Written digit by digit on the stack: every request's date goes
+    /// through here.
+    fn digits(&self) -> Digits {
+        let at = self.at;
+        // A Timestamp is within the years 0000 to 9999.
+        let year = u32::try_from(at.year()).unwrap_or(0).min(9999);
+        let (date_sep, time_sep) = if self.extended {
+            (Some(b'-'), Some(b':'))
         } else {
-            write!(f, "{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+            (None, None)
+        };
+        let mut out = Digits::default();
+        out.number(year, 4);
+        out.separator(date_sep);
+        out.number(u32::from(u8::from(at.month())), 2);
+        out.separator(date_sep);
+        out.number(u32::from(at.day()), 2);
+        out.separator(Some(b'T'));
+        out.number(u32::from(at.hour()), 2);
+        out.separator(time_sep);
+        out.number(u32::from(at.minute()), 2);
+        out.separator(time_sep);
+        out.number(u32::from(at.second()), 2);
+        out.separator(Some(b'Z'));
+        out
+    }
+}
+
+/// A fixed buffer for the at most 20 ASCII bytes of a formatted timestamp.
+#[derive(Default)]
+pub(crate) struct Digits {
+    buf: [u8; 20],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
         }
+    }
+
+    fn separator(&mut self, byte: Option<u8>) {
+        if let Some(byte) = byte {
+            self.push(byte);
+        }
+    }
+
+    /// `value` in `width` decimal digits, zero-padded.
+    fn number(&mut self, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            self.push(b'0' + u8::try_from(digit).unwrap_or(0));
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }
 }
 
 impl fmt::Display for Timestamp {
     /// The basic form `20191015T210556Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Formatted {
-            at: self.to_offset_date_time(),
-            extended: false,
-        }
-        .fmt(f)
+        f.write_str(self.basic().as_str())
     }
 }
 

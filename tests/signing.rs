@@ -419,7 +419,7 @@ mod with_a_backend {
             signed.url(),
             "https://pay-api.amazon.eu/live/v2/charges/S01-5105180-3221187-C056351/capture"
         );
-        let names: Vec<&str> = signed.headers().iter().map(|(n, _)| n.as_str()).collect();
+        let names: Vec<&str> = signed.headers().map(|(n, _)| n).collect();
         assert_eq!(
             names,
             [
@@ -498,11 +498,7 @@ mod with_a_backend {
             .sign(&config(), &signer, now(), &mut entropy())
             .unwrap();
         let key = signer.public_key();
-        let headers: Vec<(&str, &str)> = signed
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        let headers: Vec<(&str, &str)> = signed.headers().collect();
         let path = "/live/v2/charges/S01-5105180-3221187-C056351/capture";
         let view = RequestView {
             method: "POST",

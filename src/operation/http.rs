@@ -17,7 +17,7 @@ impl TryFrom<&SignedRequest> for http::Request<Vec<u8>> {
             .method(request.method().as_str())
             .uri(request.url());
         for (name, value) in request.headers() {
-            builder = builder.header(name.as_str(), value.as_str());
+            builder = builder.header(name, value);
         }
         builder.body(request.body().to_vec())
     }

@@ -72,8 +72,14 @@ pub struct RequestView<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     text: String,
+    /// Byte range of the encoded path (line 2) in `text`.
+    uri: Range<usize>,
+    /// Byte range of the encoded query (line 3) in `text`.
+    query: Range<usize>,
     /// Byte range of the `name:value\n` lines in `text`.
     header_lines: Range<usize>,
+    /// Byte ranges of each signed header's name and value in `text`.
+    header_spans: Vec<(Range<usize>, Range<usize>)>,
     /// Byte range of the `SignedHeaders` line in `text` (without its `\n`).
     signed_headers: Range<usize>,
 }
@@ -94,12 +100,33 @@ impl CanonicalRequest {
     /// The signed headers as signed: lower-case names, normalised values,
     /// sorted by name. Send these values to send exactly what was signed.
     pub fn headers(&self) -> Vec<(&str, &str)> {
-        let block = self.text.get(self.header_lines.clone()).unwrap_or_default();
-        // Every line is `name:value`; a name is a token and has no ':'.
-        block
-            .lines()
-            .map(|line| line.split_once(':').unwrap_or((line, "")))
-            .collect()
+        self.header_pairs().collect()
+    }
+
+    /// [`headers`](Self::headers), without collecting them.
+    pub(crate) fn header_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.header_spans.iter().map(|(name, value)| {
+            (
+                self.text.get(name.clone()).unwrap_or_default(),
+                self.text.get(value.clone()).unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The bytes of the signed headers' lines: at least the sum of their
+    /// names' and values' lengths.
+    pub(crate) fn header_bytes(&self) -> usize {
+        self.header_lines.len()
+    }
+
+    /// The path as signed and sent (percent-encoded).
+    pub(crate) fn uri(&self) -> &str {
+        self.text.get(self.uri.clone()).unwrap_or_default()
+    }
+
+    /// The query as signed and sent (encoded, sorted); empty for none.
+    pub(crate) fn query(&self) -> &str {
+        self.text.get(self.query.clone()).unwrap_or_default()
     }
 
     /// Lower-case hex SHA-256 of the canonical request.
@@ -112,7 +139,38 @@ impl CanonicalRequest {
     pub fn string_to_sign(&self, algorithm: Algorithm) -> String {
         string_to_sign(algorithm, self.text.as_bytes())
     }
+
+    /// [`string_to_sign`](Self::string_to_sign) written into `buf` (no
+    /// allocation); the bytes written.
+    pub(crate) fn string_to_sign_into<'b>(
+        &self,
+        algorithm: Algorithm,
+        buf: &'b mut [u8; STRING_TO_SIGN_MAX],
+    ) -> &'b [u8] {
+        let name = algorithm.as_str().as_bytes();
+        let digest = Sha256::digest(self.text.as_bytes());
+        let mut len = 0;
+        for &byte in name.iter().chain(b"\n") {
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = byte;
+                len += 1;
+            }
+        }
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for byte in digest {
+            for nibble in [byte >> 4, byte & 0x0f] {
+                if let Some(slot) = buf.get_mut(len) {
+                    *slot = HEX[usize::from(nibble)];
+                    len += 1;
+                }
+            }
+        }
+        buf.get(..len).unwrap_or_default()
+    }
 }
+
+/// The longest string to sign: the longest algorithm name, `\n`, 64 hex digits.
+pub(crate) const STRING_TO_SIGN_MAX: usize = 96;
 
 /// `ALGORITHM + "\n" + hex(SHA-256(data))`. For requests `data` is the
 /// canonical request; for the button it is the payload (spec §9).
@@ -142,15 +200,23 @@ pub fn canonical_request(view: &RequestView<'_>) -> Result<CanonicalRequest, Val
         String::with_capacity(view.method.len() + view.path.len() * 3 + header_bytes + 96);
     text.extend(view.method.chars().map(|c| c.to_ascii_uppercase()));
     text.push('\n');
+    let uri_start = text.len();
     push_canonical_uri(&mut text, view.path)?;
+    let uri = uri_start..text.len();
     text.push('\n');
+    let query_start = text.len();
     push_canonical_query(&mut text, view.query);
+    let query = query_start..text.len();
     text.push('\n');
     let lines_start = text.len();
+    let mut header_spans = Vec::with_capacity(headers.len());
     for (name, value) in &headers {
+        let name_start = text.len();
         text.push_str(name);
+        let name_end = text.len();
         text.push(':');
         text.push_str(value);
+        header_spans.push((name_start..name_end, name_end + 1..text.len()));
         text.push('\n');
     }
     let header_lines = lines_start..text.len();
@@ -167,7 +233,10 @@ pub fn canonical_request(view: &RequestView<'_>) -> Result<CanonicalRequest, Val
     push_hex(&mut text, &Sha256::digest(view.body));
     Ok(CanonicalRequest {
         text,
+        uri,
+        query,
         header_lines,
+        header_spans,
         signed_headers,
     })
 }
@@ -276,7 +345,10 @@ fn canonical_headers<'a>(
         };
         out.push((name, value));
     }
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Requests built by this crate arrive sorted already.
+    if !out.is_sorted_by(|a, b| a.0 <= b.0) {
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
     if let Some(pair) = out.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         // Name the two headers as the caller spelled them.
         let spelled = |lower: &str, skip: usize| {
@@ -302,19 +374,54 @@ pub(crate) fn header_field(name: &str) -> String {
 
 /// RFC 9110 `tchar`.
 fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    TOKEN[usize::from(b)]
 }
+
+/// [`is_token_byte`] as a table: every header name of every request is
+/// checked byte by byte.
+const TOKEN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Trims spaces and tabs at both ends and collapses inner runs to one space.
 fn normalise_value(value: &str) -> Result<Cow<'_, str>, Rule> {
     // Fast path: printable ASCII with single inner spaces needs no work.
     let bytes = value.as_bytes();
-    let simple = bytes
-        .iter()
-        .all(|&b| (0x21..0x7f).contains(&b) || b == b' ')
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !value.contains("  ");
+    let mut previous_space = true; // a leading space is not simple
+    let mut simple = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if !(space || (0x21..0x7f).contains(&b)) || (space && previous_space) {
+            simple = false;
+            break;
+        }
+        previous_space = space;
+    }
+    let simple = simple && bytes.last() != Some(&b' ');
     if simple {
         return Ok(Cow::Borrowed(value));
     }
@@ -356,6 +463,27 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_to_sign_on_the_stack_is_the_same() {
+        let view = RequestView {
+            method: "POST",
+            path: "/v2/charges",
+            query: &[("a", "b c")],
+            headers: &[("x-amz-pay-date", "20240301T102233Z")],
+            body: b"{}",
+        };
+        let canonical = canonical_request(&view).unwrap();
+        for algorithm in [Algorithm::RsassaPss, Algorithm::RsassaPssV2] {
+            let mut buf = [0; STRING_TO_SIGN_MAX];
+            assert_eq!(
+                canonical.string_to_sign_into(algorithm, &mut buf),
+                canonical.string_to_sign(algorithm).as_bytes()
+            );
+        }
+        assert_eq!(canonical.uri(), "/v2/charges");
+        assert_eq!(canonical.query(), "a=b%20c");
+    }
 
     #[test]
     fn encoding_follows_rfc_3986() {

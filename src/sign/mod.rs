@@ -220,6 +220,11 @@ impl Signature {
     pub fn to_base64(&self) -> String {
         BASE64.encode(&self.0)
     }
+
+    /// Appends the base64 text to `out`.
+    pub(crate) fn push_base64(&self, out: &mut String) {
+        BASE64.encode_string(&self.0, out);
+    }
 }
 
 impl fmt::Debug for Signature {
