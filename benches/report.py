@@ -71,11 +71,14 @@ def main():
     bench("operations", "")
     after = openssl_rsa2048()
     direct, typed, decode = (mean_ns("operation_" + n) for n in ("sign-direct", "sign-typed", "decode-charge"))
+    attempt = mean_ns("exchange_attempt")
     reference = (before[0] + after[0]) / 2
     print("%-28s %10.0f ops/s %7.2fx OpenSSL" % ("operation/sign-direct", 1e9 / direct, 1e9 / direct / reference))
     print("%-28s %10.0f ops/s %7.2fx OpenSSL" % ("operation/sign-typed", 1e9 / typed, 1e9 / typed / reference))
     print("typed / direct = %.3f (target >= 0.99)" % (direct / typed))
     print("operation/decode-charge      %8.2f us (target <= 5 us)" % (decode / 1000))
+    print("exchange/attempt             %8.2f us (target <= 2 us) = %.2f%% of one RSA signature (sign-direct %.0f us)"
+          % (attempt / 1000, 100 * attempt / direct, direct / 1000))
     print()
     bench("lifecycle", "")
     print("%-52s %10s" % ("lifecycle (target: < 100 ns, no allocation)", "mean"))

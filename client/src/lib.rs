@@ -54,7 +54,7 @@
 //!
 //! Implement [`Transport`] (blocking: one method, or a closure) or
 //! [`AsyncTransport`] (async: `send` and `sleep`) — a few lines around any
-//! client. The request's [`SignedRequest::url`] is `https://` (or `http://`
+//! client. The request's [`SignedRequest::url`](amazon_pay_core::SignedRequest::url) is `https://` (or `http://`
 //! for a loopback host set with
 //! [`Config::with_loopback_http`](amazon_pay_core::Config::with_loopback_http)).
 
