@@ -1,0 +1,349 @@
+//! An offline, stateful Amazon Pay simulator on
+//! [amazon-pay-core](amazon_pay_core)'s rule book.
+//!
+//! [`Sandbox::handle`] takes a request as received and answers as Amazon
+//! would: the signature verified (both algorithms), idempotency keys
+//! replayed, every decision asked of the core's lifecycles and `Ledger` —
+//! no rule is written a second time — and refusals in Amazon's words (`InvalidChargeStatus`,
+//! `TransactionAmountExceeded`, `AmountMismatch` …). It is sans-IO: the
+//! caller passes the time of arrival; the sandbox's own clock is that time
+//! plus however far [`Sandbox::advance`] moved it, and moving it fires every
+//! change that falls due (a pending authorization resolved after 30 s, a
+//! refund settled, a session canceled after 24 hours and deleted after 30
+//! days).
+//!
+//! ```
+//! use amazon_pay_core::operation::{ApiOperation, GetCheckoutSession};
+//! use amazon_pay_core::sign::DefaultSigner;
+//! use amazon_pay_core::{Config, PublicKeyId, Region, Timestamp};
+//! use amazon_pay_sandbox::{Sandbox, SandboxRequest};
+//! # const PEM: &str = include_str!("../../tests/vectors/keys/rsa2048.pkcs8.pem");
+//!
+//! let signer = DefaultSigner::from_pem(PEM)?;
+//! let mut sandbox = Sandbox::new(Region::Na);
+//! sandbox.register_key("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B", signer.public_key().clone());
+//! let config = Config::new(Region::Na, PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?)
+//!     .with_host(sandbox.host())?;
+//!
+//! let now = Timestamp::parse("20261125T120000Z")?;
+//! let request = GetCheckoutSession::new("no-such-session").into_request(&config)?;
+//! let signed = request.sign(&config, &signer, now, &mut |b: &mut [u8]| b.fill(1))?;
+//! let answer = sandbox.handle(now, &SandboxRequest::from_signed(&signed));
+//! assert_eq!(answer.status(), 404); // ResourceNotFound, after the signature was verified
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod answer;
+mod auth;
+mod idempotency;
+mod payment;
+mod refusal;
+mod render;
+mod route;
+mod session;
+mod simulation;
+
+use std::collections::BTreeMap;
+
+use amazon_pay_core::lifecycle::{CheckoutSessionLifecycle, Ledger};
+use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
+use amazon_pay_core::operation::Response;
+use amazon_pay_core::sign::PublicKey;
+use amazon_pay_core::time::Duration;
+use amazon_pay_core::{Region, Timestamp};
+
+pub use answer::SandboxRequest;
+pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
+pub use simulation::TestPaymentMethod;
+
+use answer::error;
+use route::Route;
+use session::SessionRecord;
+
+/// How long after its creation a pending authorization of the sandbox
+/// resolves (spec §13.1: about 30 s).
+pub const PENDING_AUTHORIZATION: Duration = Duration::seconds(30);
+/// How long a refund stays `RefundInitiated` in the sandbox before it is
+/// `Refunded` (Amazon publishes no figure; refunds are always asynchronous).
+pub const REFUND_SETTLES_AFTER: Duration = Duration::seconds(10);
+/// How long a `CaptureInitiated` charge waits before its simulated outcome.
+pub const CAPTURE_SETTLES_AFTER: Duration = Duration::seconds(30);
+
+/// The simulator's whole state. See the [crate docs](crate).
+#[derive(Debug)]
+pub struct Sandbox {
+    region: Region,
+    host: String,
+    keys: auth::Keys,
+    replays: idempotency::Replays,
+    sessions: BTreeMap<String, SessionRecord>,
+    permissions: BTreeMap<ChargePermissionId, payment::PermissionRecord>,
+    charges: BTreeMap<ChargeId, ChargePermissionId>,
+    refunds: BTreeMap<RefundId, ChargePermissionId>,
+    timers: Vec<payment::Timer>,
+    trackers: u64,
+    offset: Duration,
+    clock: Option<Timestamp>,
+    next_id: u64,
+}
+
+impl Sandbox {
+    /// An empty sandbox serving `region` at the region's API host.
+    pub fn new(region: Region) -> Sandbox {
+        Sandbox {
+            region,
+            host: region.host().to_owned(),
+            keys: auth::Keys::default(),
+            replays: idempotency::Replays::default(),
+            sessions: BTreeMap::new(),
+            permissions: BTreeMap::new(),
+            charges: BTreeMap::new(),
+            refunds: BTreeMap::new(),
+            timers: Vec::new(),
+            trackers: 0,
+            offset: Duration::ZERO,
+            clock: None,
+            next_id: 1,
+        }
+    }
+
+    /// Serves `host` (what `x-amz-pay-host` must say), e.g. `127.0.0.1:8443`.
+    pub fn with_host(mut self, host: impl Into<String>) -> Sandbox {
+        self.host = host.into();
+        self
+    }
+
+    /// The host requests must be signed for.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The region served.
+    pub fn region(&self) -> Region {
+        self.region
+    }
+
+    /// Accepts requests signed with `key` under `public_key_id`.
+    pub fn register_key(&mut self, public_key_id: &str, key: PublicKey) {
+        self.keys.register(public_key_id, key);
+    }
+
+    /// The sandbox's clock at the real time `now`: `now` plus every
+    /// [`advance`](Self::advance).
+    pub fn clock(&self, now: Timestamp) -> Timestamp {
+        now.checked_add(self.offset).unwrap_or(now)
+    }
+
+    /// Moves the sandbox's clock `by` ahead of real time and fires every
+    /// change that falls due, as of the real time `now`.
+    pub fn advance(&mut self, now: Timestamp, by: Duration) {
+        self.offset += by.max(Duration::ZERO);
+        self.catch_up(now);
+    }
+
+    /// Answers `request`, which arrived at the real time `now`.
+    pub fn handle(&mut self, now: Timestamp, request: &SandboxRequest) -> Response {
+        self.catch_up(now);
+        let at = self.clock(now);
+        let answer = self.answer(now, at, request);
+        let id = format!("sandbox-{:016x}", self.fresh());
+        answer.with_header("x-amz-pay-request-id", id)
+    }
+
+    fn answer(&mut self, now: Timestamp, at: Timestamp, request: &SandboxRequest) -> Response {
+        let route = match Route::parse(&request.method, request.path()) {
+            Ok(route) => route,
+            Err(answer) => return answer,
+        };
+        let caller = match self
+            .keys
+            .authenticate(request, now, &self.host, self.region)
+        {
+            Ok(caller) => caller,
+            Err(answer) => return answer,
+        };
+        let key = request
+            .header("x-amz-pay-idempotency-key")
+            .map(str::to_owned);
+        if route.requires_idempotency_key() && key.is_none() {
+            return error(
+                400,
+                "MissingHeader",
+                "The header x-amz-pay-idempotency-key is missing: this call creates or moves money",
+            );
+        }
+        if let Some(key) = &key
+            && let Some(stored) = self.replays.replay(&caller, key, request)
+        {
+            return stored;
+        }
+        let answer = self
+            .dispatch(at, &route, request)
+            .unwrap_or_else(|refused| refused);
+        if let Some(key) = &key {
+            self.replays.store(&caller, key, request, &answer);
+        }
+        answer
+    }
+
+    fn dispatch(
+        &mut self,
+        at: Timestamp,
+        route: &Route,
+        request: &SandboxRequest,
+    ) -> answer::Answer {
+        let simulation = request.header("x-amz-pay-simulation-code");
+        if !matches!(
+            route,
+            Route::CompleteCheckoutSession(_)
+                | Route::CreateCharge
+                | Route::CaptureCharge(_)
+                | Route::CloseChargePermission(_)
+        ) {
+            simulation::simulation(simulation, simulation::SimulatedCall::Other)?;
+        }
+        match route {
+            Route::CreateCheckoutSession => self.create_session(at, request),
+            Route::GetCheckoutSession(id) => self.get_session(id, at),
+            Route::UpdateCheckoutSession(id) => self.update_session(id, at, request),
+            Route::CompleteCheckoutSession(id) => {
+                self.complete_session(id, at, request, simulation)
+            }
+            Route::GetChargePermission(id) => self.get_permission(id, at),
+            Route::UpdateChargePermission(id) => self.update_permission(id, at, request),
+            Route::CloseChargePermission(id) => self.close_permission(id, at, request, simulation),
+            Route::CreateCharge => self.create_charge(at, request, simulation),
+            Route::GetCharge(id) => self.get_charge(id, at),
+            Route::CaptureCharge(id) => self.capture_charge(id, at, request, simulation),
+            Route::CancelCharge(id) => self.cancel_charge(id, at, request),
+            Route::CreateRefund => self.create_refund(at, request),
+            Route::GetRefund(id) => self.get_refund(id, at),
+            Route::CreateDeliveryTracker => self.create_tracker(request),
+            Route::Unsupported(what) => Err(error(
+                405,
+                "UnsupportedOperation",
+                format!("The sandbox does not simulate {what}"),
+            )),
+        }
+    }
+
+    // ------------------------------------------------------------ the buyer
+
+    /// The buyer signs in on the session's Amazon Pay page, chooses
+    /// `method` and returns to the merchant: what Amazon's hosted pages do.
+    /// A 3064 card cancels the session (`BuyerCanceled`), 3434 declines it.
+    /// The return URL the buyer is sent to, with `amazonCheckoutSessionId`.
+    pub fn buyer_approves(
+        &mut self,
+        now: Timestamp,
+        session: &str,
+        method: TestPaymentMethod,
+    ) -> Result<String, BuyerError> {
+        self.catch_up(now);
+        let at = self.clock(now);
+        self.approve(session, method, at)
+    }
+
+    /// The buyer cancels on Amazon's page: the session is canceled
+    /// (`BuyerCanceled`). The cancel URL the buyer is sent to.
+    pub fn buyer_cancels(&mut self, now: Timestamp, session: &str) -> Result<String, BuyerError> {
+        self.catch_up(now);
+        let at = self.clock(now);
+        self.cancel_by_buyer(session, at)
+    }
+
+    // ------------------------------------------------------------ inspection
+
+    /// How many objects the sandbox holds: sessions, permissions, charges,
+    /// refunds, stored idempotent answers. Deleted sessions are dropped.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            sessions: self.sessions.len(),
+            charge_permissions: self.permissions.len(),
+            charges: self.charges.len(),
+            refunds: self.refunds.len(),
+            delivery_trackers: self.trackers,
+            stored_answers: self.replays.len(),
+        }
+    }
+
+    /// The ledger of a charge permission: the sandbox's truth, for comparing
+    /// with a merchant's own.
+    pub fn ledger(&self, id: &ChargePermissionId) -> Option<&Ledger> {
+        self.permissions.get(id).map(|record| &record.ledger)
+    }
+
+    /// The lifecycle of a checkout session.
+    pub fn session_lifecycle(&self, id: &str) -> Option<&CheckoutSessionLifecycle> {
+        self.sessions.get(id).map(|record| &record.lifecycle)
+    }
+
+    // ------------------------------------------------------------ internals
+
+    /// Fires every change due by the sandbox's clock at the real time `now`.
+    fn catch_up(&mut self, now: Timestamp) {
+        let at = self.clock(now);
+        // The clock never goes back, even if the caller's does.
+        let at = self.clock.map_or(at, |last| last.max(at));
+        self.clock = Some(at);
+        self.fire_timers(at);
+        self.sessions_catch_up(at);
+        for record in self.permissions.values_mut() {
+            record.ledger.advance(at);
+        }
+    }
+
+    /// A fresh number for ids (deterministic: the n-th id is always the same).
+    fn fresh(&mut self) -> u64 {
+        let n = self.next_id;
+        self.next_id += 1;
+        // splitmix64: well-spread digits from a counter.
+        let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// How many objects a [`Sandbox`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Counts {
+    /// Checkout sessions (deleted ones dropped).
+    pub sessions: usize,
+    /// Charge permissions.
+    pub charge_permissions: usize,
+    /// Charges.
+    pub charges: usize,
+    /// Refunds.
+    pub refunds: usize,
+    /// Delivery trackers created.
+    pub delivery_trackers: u64,
+    /// Idempotent answers stored for replay.
+    pub stored_answers: usize,
+}
+
+/// Why the simulated buyer could not act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuyerError {
+    /// No such session (or it was deleted).
+    UnknownSession(String),
+    /// The session is not ready for the buyer: its return URL or amount is
+    /// not set yet, or it is no longer Open.
+    NotReady(String),
+}
+
+impl std::fmt::Display for BuyerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuyerError::UnknownSession(id) => write!(f, "no checkout session {id:?}"),
+            BuyerError::NotReady(why) => write!(f, "the buyer cannot check out yet: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for BuyerError {}

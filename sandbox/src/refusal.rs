@@ -1,0 +1,51 @@
+//! The rule book's refusals in Amazon's words (spec §5.3, §6): the same
+//! `LifecycleError` a merchant's ledger gives before sending becomes the
+//! status and `reasonCode` Amazon answers with.
+
+use amazon_pay_core::lifecycle::{LifecycleError, ObjectKind, RuleViolation};
+use amazon_pay_core::operation::Response;
+
+use crate::answer::error;
+
+/// Amazon's answer to a request the rule book refuses.
+pub(crate) fn refusal(failure: &LifecycleError) -> Response {
+    let message = failure.to_string();
+    let (status, code) = match failure {
+        LifecycleError::IllegalTransition(e) => (422, state_code(e.state.kind())),
+        LifecycleError::OperationNotAllowed(e) => (422, state_code(e.state.kind())),
+        LifecycleError::Expired(e) => (422, state_code(e.object)),
+        LifecycleError::TooEarly { object, .. } => (422, state_code(*object)),
+        LifecycleError::Rule(rule) => rule_code(rule),
+        LifecycleError::UnknownObject { .. } => (404, "ResourceNotFound"),
+        LifecycleError::Money(_) => (400, "InvalidParameterValue"),
+        _ => (500, "InternalServerError"),
+    };
+    error(status, code, message)
+}
+
+/// The "not in this state" code of each object.
+fn state_code(object: ObjectKind) -> &'static str {
+    match object {
+        ObjectKind::CheckoutSession => "InvalidCheckoutSessionStatus",
+        ObjectKind::ChargePermission => "InvalidChargePermissionStatus",
+        _ => "InvalidChargeStatus",
+    }
+}
+
+fn rule_code(rule: &RuleViolation) -> (u16, &'static str) {
+    match rule {
+        RuleViolation::CurrencyMismatch { .. } | RuleViolation::CurrencyNotInRegion { .. } => {
+            (400, "CurrencyMismatch")
+        }
+        RuleViolation::AmountMismatch { .. } => (400, "AmountMismatch"),
+        RuleViolation::ChargeCountExceeded { .. } => (422, "TransactionCountExceeded"),
+        RuleViolation::MonthlyLimitExceeded { .. } => (400, "PeriodicAmountExceeded"),
+        RuleViolation::NotPositive { .. } | RuleViolation::SoftDescriptorNotAllowed { .. } => {
+            (400, "InvalidParameterValue")
+        }
+        RuleViolation::OneCaptureUnderV1 => (422, "InvalidChargeStatus"),
+        // Capture above the authorization, refund above the allowance,
+        // above the transaction maximum, the amount limit or the balance.
+        _ => (400, "TransactionAmountExceeded"),
+    }
+}

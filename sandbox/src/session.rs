@@ -1,0 +1,447 @@
+//! Checkout Sessions: create, get, update, complete; the buyer's approval
+//! and cancellation; expiry and deletion by the clock.
+
+use amazon_pay_core::lifecycle::{
+    ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Operation, rules,
+};
+use amazon_pay_core::model::{
+    ChargePermissionType, CheckoutSession, CheckoutSessionId, CheckoutSessionState, PaymentDetails,
+    PaymentIntent,
+};
+use amazon_pay_core::{ApiVersion, Timestamp};
+use serde_json::Value;
+
+use crate::answer::{Answer, SandboxRequest, error, json_answer};
+use crate::refusal::refusal;
+use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
+use crate::{BuyerError, Sandbox};
+
+/// Fields Create Checkout Session accepts (spec §5.2).
+const CREATE_FIELDS: &[&str] = &[
+    "storeId",
+    "webCheckoutDetails",
+    "productType",
+    "chargePermissionType",
+    "recurringMetadata",
+    "paymentMethodOnFileMetadata",
+    "chargePermissionId",
+    "paymentDetails",
+    "merchantMetadata",
+    "platformId",
+    "providerMetadata",
+    "supplementaryData",
+    "deliverySpecifications",
+    "scopes",
+    "addressDetails",
+    "multiAddressesCheckoutMetadata",
+];
+
+/// Fields Update Checkout Session accepts.
+const UPDATE_FIELDS: &[&str] = &[
+    "webCheckoutDetails",
+    "paymentDetails",
+    "merchantMetadata",
+    "platformId",
+    "providerMetadata",
+    "supplementaryData",
+    "chargePermissionType",
+    "recurringMetadata",
+    "multiAddressesCheckoutMetadata",
+];
+
+/// A session: the merchant's data, its lifecycle, the buyer's choice.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionRecord {
+    pub(crate) data: CheckoutSession,
+    pub(crate) lifecycle: CheckoutSessionLifecycle,
+    pub(crate) method: Option<TestPaymentMethod>,
+}
+
+/// The body as a JSON object whose fields are all in `allowed`, read as `T`.
+pub(crate) fn read_body<T: serde::de::DeserializeOwned>(
+    request: &SandboxRequest,
+    allowed: &[&str],
+) -> Result<T, amazon_pay_core::operation::Response> {
+    let value: Value = serde_json::from_slice(&request.body).map_err(|e| {
+        error(
+            400,
+            "InvalidRequestFormat",
+            format!("The body is not valid JSON: {e}"),
+        )
+    })?;
+    let Value::Object(fields) = &value else {
+        return Err(error(
+            400,
+            "InvalidRequestFormat",
+            "The body must be a JSON object",
+        ));
+    };
+    if let Some(unknown) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(error(
+            400,
+            "UnrecognizedField",
+            format!("The field {unknown:?} is not recognized for this operation"),
+        ));
+    }
+    serde_json::from_value(value).map_err(|e| {
+        error(
+            400,
+            "InvalidParameterValue",
+            format!("A field has an invalid value: {e}"),
+        )
+    })
+}
+
+fn api_version(request: &SandboxRequest) -> ApiVersion {
+    if request.path().contains("/v1/") {
+        ApiVersion::V1
+    } else {
+        ApiVersion::V2
+    }
+}
+
+impl Sandbox {
+    pub(crate) fn create_session(&mut self, at: Timestamp, request: &SandboxRequest) -> Answer {
+        let mut data: CheckoutSession = read_body(request, CREATE_FIELDS)?;
+        if data.store_id.as_deref().is_none_or(str::is_empty) {
+            return Err(error(400, "MissingParameterValue", "storeId is required"));
+        }
+        let web = data.web_checkout_details.as_ref();
+        if web.is_none_or(|w| {
+            w.checkout_review_return_url.is_none() && w.checkout_result_return_url.is_none()
+        }) {
+            return Err(error(
+                400,
+                "MissingParameterValue",
+                "webCheckoutDetails.checkoutReviewReturnUrl (or checkoutResultReturnUrl) is required",
+            ));
+        }
+        self.check_currency(data.payment_details.as_ref())?;
+        let n = self.fresh();
+        let id = format!(
+            "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+            n >> 32,
+            (n >> 16) & 0xffff,
+            n & 0xfff,
+            (n >> 20) & 0xfff,
+            self.fresh() & 0xffff_ffff_ffff
+        );
+        data.checkout_session_id = Some(CheckoutSessionId::from(id.clone()));
+        let record = SessionRecord {
+            data,
+            lifecycle: CheckoutSessionLifecycle::created(at, api_version(request)),
+            method: None,
+        };
+        let answer = json_answer(201, &self.render_session(&id, &record));
+        self.sessions.insert(id, record);
+        Ok(answer)
+    }
+
+    pub(crate) fn get_session(&self, id: &str, _at: Timestamp) -> Answer {
+        let record = self.session(id)?;
+        Ok(json_answer(200, &self.render_session(id, record)))
+    }
+
+    pub(crate) fn update_session(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        let changes: CheckoutSession = read_body(request, UPDATE_FIELDS)?;
+        if changes
+            .payment_details
+            .as_ref()
+            .is_some_and(|p| p.presentment_currency.is_some())
+        {
+            return Err(error(
+                400,
+                "InvalidParameterValue",
+                "presentmentCurrency cannot be updated; change chargeAmount.currencyCode instead",
+            ));
+        }
+        self.check_currency(changes.payment_details.as_ref())?;
+        let record = self.session(id)?;
+        record
+            .lifecycle
+            .require(Operation::UpdateCheckoutSession, at)
+            .map_err(|e| refusal(&e))?;
+        let lifecycle = record
+            .lifecycle
+            .clone()
+            .updated(at)
+            .map_err(|refused| refusal(&refused.error))?;
+        let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
+        merge(&mut record.data, changes);
+        record.lifecycle = lifecycle;
+        let record = self.session(id)?;
+        Ok(json_answer(200, &self.render_session(id, record)))
+    }
+
+    pub(crate) fn complete_session(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        request: &SandboxRequest,
+        code: Option<&str>,
+    ) -> Answer {
+        let body: PaymentDetails = read_body(request, &["chargeAmount", "totalOrderAmount"])?;
+        let simulated = simulation(code, SimulatedCall::Complete)?;
+        let record = self.session(id)?;
+        let details = record.data.payment_details.clone().unwrap_or_default();
+        let session_amount = details.charge_amount.clone().ok_or_else(|| {
+            error(
+                422,
+                "InvalidCheckoutSessionStatus",
+                "The session has no chargeAmount yet",
+            )
+        })?;
+        let amount = body
+            .charge_amount
+            .ok_or_else(|| error(400, "MissingParameterValue", "chargeAmount is required"))?;
+        record
+            .lifecycle
+            .request_complete(
+                CheckoutSessionId::from(id),
+                &session_amount,
+                amount.clone(),
+                at,
+            )
+            .map_err(|e| refusal(&e))?;
+        let Some(method) = record.method else {
+            return Err(error(
+                422,
+                "InvalidCheckoutSessionStatus",
+                "The buyer has not approved the checkout on the Amazon Pay page yet",
+            ));
+        };
+        if let Some(Simulation::CompleteCanceled(reason)) = simulated {
+            self.cancel_session(id, at, reason)
+                .map_err(|e| refusal(&e))?;
+            return Err(error(
+                422,
+                "CheckoutSessionCanceled",
+                format!("The checkout session was canceled ({reason}); read its statusDetails"),
+            ));
+        }
+        let intent = details
+            .payment_intent
+            .clone()
+            .unwrap_or(PaymentIntent::Authorize);
+        let pending = method.is_pending() || simulated == Some(Simulation::CompletePending);
+        let can_pend = details.can_handle_pending_authorization == Some(true);
+        let creation = match intent {
+            PaymentIntent::Confirm => None,
+            PaymentIntent::AuthorizeWithCapture => Some(ChargeCreation::CaptureNow),
+            _ if pending && !can_pend => {
+                return Err(error(
+                    422,
+                    "TransactionTimedOut",
+                    "The authorization could not complete synchronously; set canHandlePendingAuthorization to accept pending authorizations",
+                ));
+            }
+            _ if pending => Some(ChargeCreation::AuthorizePending),
+            _ => Some(ChargeCreation::Authorize),
+        };
+        let kind = record
+            .data
+            .charge_permission_type
+            .clone()
+            .unwrap_or(ChargePermissionType::OneTime);
+        let version = record.lifecycle.api_version();
+        let completed = record
+            .lifecycle
+            .clone()
+            .completed(at)
+            .map_err(|refused| refusal(&refused.error))?;
+        let limit = details.total_order_amount.clone().unwrap_or(amount.clone());
+        let (permission, charge) =
+            self.open_permission(kind, limit, method, version, at, creation, &amount)?;
+        let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
+        record.lifecycle = completed;
+        record.data.charge_permission_id = Some(permission);
+        record.data.charge_id = charge;
+        let status = if creation == Some(ChargeCreation::AuthorizePending) {
+            202
+        } else {
+            200
+        };
+        let record = self.session(id)?;
+        Ok(json_answer(status, &self.render_session(id, record)))
+    }
+
+    // ------------------------------------------------------------ the buyer
+
+    pub(crate) fn approve(
+        &mut self,
+        id: &str,
+        method: TestPaymentMethod,
+        at: Timestamp,
+    ) -> Result<String, BuyerError> {
+        let record = self
+            .sessions
+            .get(id)
+            .ok_or_else(|| BuyerError::UnknownSession(id.to_owned()))?;
+        let result_url = self.ready_for_buyer(record)?;
+        let back = format!(
+            "{result_url}{}amazonCheckoutSessionId={id}",
+            separator(&result_url)
+        );
+        let outcome = match method {
+            TestPaymentMethod::BuyerCanceled => self.cancel_session(id, at, "BuyerCanceled"),
+            TestPaymentMethod::Declined => self.cancel_session(id, at, "Declined"),
+            _ => Ok(()),
+        };
+        outcome.map_err(|_| BuyerError::NotReady("the session is no longer Open".into()))?;
+        if let Some(record) = self.sessions.get_mut(id) {
+            record.method = Some(method);
+        }
+        Ok(back)
+    }
+
+    pub(crate) fn cancel_by_buyer(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+    ) -> Result<String, BuyerError> {
+        let record = self
+            .sessions
+            .get(id)
+            .ok_or_else(|| BuyerError::UnknownSession(id.to_owned()))?;
+        let web = record.data.web_checkout_details.clone().unwrap_or_default();
+        let url = web
+            .checkout_cancel_url
+            .or(web.checkout_review_return_url)
+            .or(web.checkout_result_return_url)
+            .unwrap_or_default();
+        self.cancel_session(id, at, "BuyerCanceled")
+            .map_err(|_| BuyerError::NotReady("the session is no longer Open".into()))?;
+        Ok(url)
+    }
+
+    /// The result URL the buyer returns to, if the session is ready.
+    fn ready_for_buyer(&self, record: &SessionRecord) -> Result<String, BuyerError> {
+        if record.lifecycle.state() != &CheckoutSessionState::Open {
+            return Err(BuyerError::NotReady(format!(
+                "the session is {}",
+                record.lifecycle.state()
+            )));
+        }
+        redirect_ready(&record.data).ok_or_else(|| {
+            BuyerError::NotReady(
+                "set webCheckoutDetails.checkoutResultReturnUrl, paymentDetails.paymentIntent and chargeAmount first (Update Checkout Session)".into(),
+            )
+        })
+    }
+
+    /// Cancels a session with Amazon's `reason`, through its lifecycle.
+    fn cancel_session(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        reason: &str,
+    ) -> Result<(), LifecycleError> {
+        let Some(record) = self.sessions.get_mut(id) else {
+            return Ok(());
+        };
+        let lifecycle = record.lifecycle.clone();
+        let next = match reason {
+            "Declined" => lifecycle.declined(at),
+            "AmazonCanceled" => lifecycle.amazon_canceled(at),
+            _ => lifecycle.buyer_canceled(at),
+        };
+        record.lifecycle = next.map_err(|refused| refused.error)?;
+        Ok(())
+    }
+
+    /// Sessions expire after 24 hours (the lifecycle's own deadline) and are
+    /// dropped when Amazon deletes them, 30 days after creation.
+    pub(crate) fn sessions_catch_up(&mut self, at: Timestamp) {
+        self.sessions.retain(|_, record| {
+            record.lifecycle = record.lifecycle.clone().advance(at);
+            record
+                .lifecycle
+                .deleted_at()
+                .is_none_or(|deleted| at < deleted)
+        });
+    }
+
+    fn session(&self, id: &str) -> Result<&SessionRecord, amazon_pay_core::operation::Response> {
+        self.sessions.get(id).ok_or_else(|| not_found(id))
+    }
+
+    fn check_currency(
+        &self,
+        details: Option<&PaymentDetails>,
+    ) -> Result<(), amazon_pay_core::operation::Response> {
+        let prices = details
+            .into_iter()
+            .flat_map(|d| [d.charge_amount.as_ref(), d.total_order_amount.as_ref()])
+            .flatten();
+        for price in prices {
+            rules::check_region_currency(self.region, price.currency())
+                .map_err(|rule| refusal(&LifecycleError::Rule(rule)))?;
+        }
+        Ok(())
+    }
+}
+
+/// The result URL, once Amazon could redirect the buyer: a return URL, a
+/// payment intent and an amount are set.
+pub(crate) fn redirect_ready(data: &CheckoutSession) -> Option<String> {
+    let web = data.web_checkout_details.as_ref()?;
+    let details = data.payment_details.as_ref()?;
+    details.payment_intent.as_ref()?;
+    details.charge_amount.as_ref()?;
+    web.checkout_result_return_url.clone()
+}
+
+fn separator(url: &str) -> char {
+    if url.contains('?') { '&' } else { '?' }
+}
+
+fn not_found(id: &str) -> amazon_pay_core::operation::Response {
+    error(
+        404,
+        "ResourceNotFound",
+        format!("No checkout session {id:?}"),
+    )
+}
+
+/// Update Checkout Session: the fields sent replace the stored ones; nested
+/// objects merge field by field.
+fn merge(data: &mut CheckoutSession, changes: CheckoutSession) {
+    if let Some(web) = changes.web_checkout_details {
+        let into = data
+            .web_checkout_details
+            .get_or_insert_with(Default::default);
+        into.checkout_result_return_url = web
+            .checkout_result_return_url
+            .or(into.checkout_result_return_url.take());
+        into.checkout_cancel_url = web.checkout_cancel_url.or(into.checkout_cancel_url.take());
+    }
+    if let Some(details) = changes.payment_details {
+        let into = data.payment_details.get_or_insert_with(Default::default);
+        into.payment_intent = details.payment_intent.or(into.payment_intent.take());
+        into.can_handle_pending_authorization = details
+            .can_handle_pending_authorization
+            .or(into.can_handle_pending_authorization.take());
+        into.charge_amount = details.charge_amount.or(into.charge_amount.take());
+        into.total_order_amount = details
+            .total_order_amount
+            .or(into.total_order_amount.take());
+        into.soft_descriptor = details.soft_descriptor.or(into.soft_descriptor.take());
+    }
+    data.merchant_metadata = changes.merchant_metadata.or(data.merchant_metadata.take());
+    data.platform_id = changes.platform_id.or(data.platform_id.take());
+    data.provider_metadata = changes.provider_metadata.or(data.provider_metadata.take());
+    data.supplementary_data = changes
+        .supplementary_data
+        .or(data.supplementary_data.take());
+    data.charge_permission_type = changes
+        .charge_permission_type
+        .or(data.charge_permission_type.take());
+    data.recurring_metadata = changes
+        .recurring_metadata
+        .or(data.recurring_metadata.take());
+}

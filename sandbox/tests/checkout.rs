@@ -1,0 +1,238 @@
+//! Whole checkouts and each operation's refusals against the in-process
+//! sandbox, with real signatures and the crate's own decoders.
+
+mod support;
+
+use amazon_pay_core::model::{
+    ChargePermissionState, ChargeState, CheckoutSessionState, PaymentIntent, RefundState,
+};
+use amazon_pay_core::operation::{
+    CancelCharge, CaptureCharge, CloseChargePermission, CompleteCheckoutSession, CreateCharge,
+    CreateDeliveryTracker, CreateRefund, DeliveryDetailRequest, GetCharge, GetChargePermission,
+    GetCheckoutSession, GetRefund, UpdateCheckoutSession, UpdatePaymentDetails,
+};
+use amazon_pay_sandbox::TestPaymentMethod;
+use support::{Merchant, RESULT_URL, code, usd};
+
+const VISA: TestPaymentMethod = TestPaymentMethod::Success("1111");
+
+#[test]
+fn a_whole_checkout_from_session_to_delivery_tracker() {
+    let mut m = Merchant::new();
+    let id = m.session(PaymentIntent::Authorize, "50.00", false);
+    assert_eq!(id.as_str().len(), 36, "a UUID: {id}");
+    let back = m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    assert_eq!(back, format!("{RESULT_URL}?amazonCheckoutSessionId={id}"));
+
+    let completed = m
+        .call(&CompleteCheckoutSession::new(id.clone(), usd("50.00")))
+        .unwrap();
+    assert_eq!(completed.state(), Some(&CheckoutSessionState::Completed));
+    let permission_id = completed.charge_permission_id.unwrap();
+    let charge_id = completed.charge_id.unwrap();
+    assert!(permission_id.as_str().starts_with("S01-"));
+    assert!(
+        charge_id
+            .as_str()
+            .starts_with(&format!("{permission_id}-C"))
+    );
+    let session = m.call(&GetCheckoutSession::new(id.clone())).unwrap();
+    assert_eq!(session.state(), Some(&CheckoutSessionState::Completed));
+
+    let permission = m
+        .call(&GetChargePermission::new(permission_id.clone()))
+        .unwrap();
+    assert_eq!(
+        permission.status_details.unwrap().state,
+        Some(ChargePermissionState::Chargeable)
+    );
+    let charge = m.call(&GetCharge::new(charge_id.clone())).unwrap();
+    assert_eq!(charge.state(), Some(&ChargeState::Authorized));
+
+    let key = m.key();
+    let captured = m
+        .call(&CaptureCharge::new(charge_id.clone(), usd("50.00"), key))
+        .unwrap();
+    assert_eq!(captured.state(), Some(&ChargeState::Captured));
+    assert_eq!(captured.capture_amount, Some(usd("50.00")));
+
+    let key = m.key();
+    let refund = m
+        .call(&CreateRefund::new(charge_id.clone(), usd("20.00"), key))
+        .unwrap();
+    assert_eq!(refund.state(), Some(&RefundState::RefundInitiated));
+    let refund_id = refund.refund_id.unwrap();
+    m.wait(10);
+    let refund = m.call(&GetRefund::new(refund_id)).unwrap();
+    assert_eq!(refund.state(), Some(&RefundState::Refunded));
+    let charge = m.call(&GetCharge::new(charge_id)).unwrap();
+    assert_eq!(charge.refunded_amount, Some(usd("20.00")));
+
+    let tracker = CreateDeliveryTracker::for_charge_permission(
+        permission_id.clone(),
+        vec![DeliveryDetailRequest::new("1Z999AA10123456784", "UPS")],
+    );
+    m.call(&tracker).unwrap();
+    // A OneTime permission fully captured is closed by Amazon.
+    let permission = m.call(&GetChargePermission::new(permission_id)).unwrap();
+    assert_eq!(
+        permission.status_details.unwrap().state,
+        Some(ChargePermissionState::Closed)
+    );
+    let counts = m.sandbox.counts();
+    assert_eq!(
+        (
+            counts.sessions,
+            counts.charge_permissions,
+            counts.charges,
+            counts.refunds
+        ),
+        (1, 1, 1, 1)
+    );
+}
+
+#[test]
+fn captures_and_refunds_are_refused_as_amazon_refuses_them() {
+    let mut m = Merchant::new();
+    let completed = m
+        .completed(PaymentIntent::Authorize, "40.00", VISA, false)
+        .unwrap();
+    let charge = completed.charge_id.unwrap();
+
+    // Refund before capture: the charge is not Captured.
+    let key = m.key();
+    let err = m
+        .call(&CreateRefund::new(charge.clone(), usd("1.00"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidChargeStatus".into())
+    );
+    // More than authorized.
+    let key = m.key();
+    let err = m
+        .call(&CaptureCharge::new(charge.clone(), usd("40.01"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (400, "TransactionAmountExceeded".into())
+    );
+    let key = m.key();
+    m.call(&CaptureCharge::new(charge.clone(), usd("40.00"), key))
+        .unwrap();
+    // A second capture with a new key: never let through.
+    let key = m.key();
+    let err = m
+        .call(&CaptureCharge::new(charge.clone(), usd("1.00"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidChargeStatus".into())
+    );
+    // Refunds: up to the capture plus 15 % (46.00), not a cent more.
+    let key = m.key();
+    m.call(&CreateRefund::new(charge.clone(), usd("46.00"), key))
+        .unwrap();
+    let key = m.key();
+    let err = m
+        .call(&CreateRefund::new(charge.clone(), usd("0.01"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (400, "TransactionAmountExceeded".into())
+    );
+    // Canceling a captured charge.
+    let err = m.call(&CancelCharge::new(charge, "too late")).unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidChargeStatus".into())
+    );
+}
+
+#[test]
+fn sessions_refuse_what_their_state_and_amount_do_not_allow() {
+    let mut m = Merchant::new();
+    let id = m.session(PaymentIntent::Authorize, "10.00", false);
+    // Complete before the buyer approved.
+    let err = m
+        .call(&CompleteCheckoutSession::new(id.clone(), usd("10.00")))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidCheckoutSessionStatus".into())
+    );
+    m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    // Another amount than the session's.
+    let err = m
+        .call(&CompleteCheckoutSession::new(id.clone(), usd("10.01")))
+        .unwrap_err();
+    assert_eq!((err.status(), code(&err)), (400, "AmountMismatch".into()));
+    m.call(&CompleteCheckoutSession::new(id.clone(), usd("10.00")))
+        .unwrap();
+    // Completed is final.
+    let err = m
+        .call(&CompleteCheckoutSession::new(id.clone(), usd("10.00")))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidCheckoutSessionStatus".into())
+    );
+    let update = UpdateCheckoutSession::new(id.clone()).with_checkout_result_return_url(RESULT_URL);
+    let err = m.call(&update).unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidCheckoutSessionStatus".into())
+    );
+    // A currency the region does not take.
+    let id = m.session(PaymentIntent::Authorize, "10.00", false);
+    let euros = amazon_pay_core::Price::parse("10.00", "EUR").unwrap();
+    let update = UpdateCheckoutSession::new(id)
+        .with_payment_details(UpdatePaymentDetails::new(PaymentIntent::Authorize, euros));
+    let err = m.call(&update).unwrap_err();
+    assert_eq!((err.status(), code(&err)), (400, "CurrencyMismatch".into()));
+    // Unknown objects.
+    let err = m.call(&GetCheckoutSession::new("nope")).unwrap_err();
+    assert_eq!((err.status(), code(&err)), (404, "ResourceNotFound".into()));
+    let err = m
+        .call(&GetCharge::new("S01-0000000-0000000-C0000000"))
+        .unwrap_err();
+    assert_eq!((err.status(), code(&err)), (404, "ResourceNotFound".into()));
+}
+
+#[test]
+fn confirm_then_charges_on_the_permission() {
+    let mut m = Merchant::new();
+    let completed = m
+        .completed(PaymentIntent::Confirm, "30.00", VISA, false)
+        .unwrap();
+    assert_eq!(completed.charge_id, None, "Confirm creates no charge");
+    let permission = completed.charge_permission_id.unwrap();
+    let key = m.key();
+    let charge = m
+        .call(&CreateCharge::new(permission.clone(), usd("20.00"), key))
+        .unwrap();
+    assert_eq!(charge.state(), Some(&ChargeState::Authorized));
+    // Above the permission's amount limit with what is authorized.
+    let key = m.key();
+    let err = m
+        .call(&CreateCharge::new(permission.clone(), usd("10.01"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (400, "TransactionAmountExceeded".into())
+    );
+    // Closing cancels what is pending when asked.
+    let close = CloseChargePermission::new(permission.clone(), "order canceled")
+        .with_cancel_pending_charges(true);
+    m.call(&close).unwrap();
+    let charge = m.call(&GetCharge::new(charge.charge_id.unwrap())).unwrap();
+    assert_eq!(charge.state(), Some(&ChargeState::Canceled));
+    let key = m.key();
+    let err = m
+        .call(&CreateCharge::new(permission, usd("1.00"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidChargePermissionStatus".into())
+    );
+}
