@@ -37,9 +37,9 @@ impl Sandbox {
     }
 
     /// Where Amazon's hosted page for session `id` would be: the sandbox's
-    /// buyer page.
+    /// buyer page, outside Amazon's paths.
     pub(crate) fn redirect_url(&self, id: &str) -> String {
-        format!("https://{}/buyer/checkout/{id}", self.host)
+        format!("https://{}/__sandbox/buyer/{id}", self.host)
     }
 
     pub(crate) fn render_permission(

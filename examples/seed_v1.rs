@@ -3,7 +3,7 @@
 //! captures the Charge with a signed request, and refunds part of it — each
 //! step through the lifecycles, which refuse what Amazon would refuse.
 //!
-//! Run with `cargo run --example checkout`.
+//! Run with `cargo run --example seed_v1`.
 
 use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargePermissionLifecycle, CheckoutSessionLifecycle, Ledger,
