@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod admin;
 mod answer;
 mod auth;
 mod idempotency;
@@ -43,6 +44,7 @@ mod payment;
 mod refusal;
 mod render;
 mod route;
+pub mod server;
 mod session;
 mod simulation;
 
@@ -55,8 +57,10 @@ use amazon_pay_core::sign::PublicKey;
 use amazon_pay_core::time::Duration;
 use amazon_pay_core::{Region, Timestamp};
 
+pub use admin::ADMIN_PREFIX;
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
+pub use server::Server;
 pub use simulation::TestPaymentMethod;
 
 use answer::error;
@@ -77,6 +81,7 @@ pub const CAPTURE_SETTLES_AFTER: Duration = Duration::seconds(30);
 pub struct Sandbox {
     region: Region,
     host: String,
+    buyer_base: Option<String>,
     keys: auth::Keys,
     replays: idempotency::Replays,
     sessions: BTreeMap<String, SessionRecord>,
@@ -96,6 +101,7 @@ impl Sandbox {
         Sandbox {
             region,
             host: region.host().to_owned(),
+            buyer_base: None,
             keys: auth::Keys::default(),
             replays: idempotency::Replays::default(),
             sessions: BTreeMap::new(),
@@ -114,6 +120,28 @@ impl Sandbox {
     pub fn with_host(mut self, host: impl Into<String>) -> Sandbox {
         self.host = host.into();
         self
+    }
+
+    /// Where the buyer's page is served, e.g. `http://127.0.0.1:8080`; the
+    /// `amazonPayRedirectUrl` of a session is this plus
+    /// `/__sandbox/buyer/{id}` (default: `https://` and the host).
+    pub fn with_buyer_base(mut self, base: impl Into<String>) -> Sandbox {
+        self.buyer_base = Some(base.into());
+        self
+    }
+
+    /// Forgets every object, stored answer and timer, and the clock's
+    /// offset; keeps the registered keys, the host and the region.
+    pub fn reset(&mut self) {
+        let mut fresh = Sandbox::new(self.region).with_host(self.host.clone());
+        fresh.buyer_base = self.buyer_base.take();
+        fresh.keys = std::mem::take(&mut self.keys);
+        *self = fresh;
+    }
+
+    /// How far the clock was moved ahead of real time.
+    pub fn offset(&self) -> Duration {
+        self.offset
     }
 
     /// The host requests must be signed for.

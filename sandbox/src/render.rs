@@ -39,7 +39,10 @@ impl Sandbox {
     /// Where Amazon's hosted page for session `id` would be: the sandbox's
     /// buyer page, outside Amazon's paths.
     pub(crate) fn redirect_url(&self, id: &str) -> String {
-        format!("https://{}/__sandbox/buyer/{id}", self.host)
+        match &self.buyer_base {
+            Some(base) => format!("{base}/__sandbox/buyer/{id}"),
+            None => format!("https://{}/__sandbox/buyer/{id}", self.host),
+        }
     }
 
     pub(crate) fn render_permission(

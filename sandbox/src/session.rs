@@ -319,6 +319,21 @@ impl Sandbox {
         Ok(url)
     }
 
+    /// What the buyer's page shows: the session, its amount and state.
+    pub(crate) fn buyer_summary(&self, id: &str) -> Option<String> {
+        let record = self.sessions.get(id)?;
+        let amount = record
+            .data
+            .payment_details
+            .as_ref()
+            .and_then(|d| d.charge_amount.as_ref())
+            .map_or("no amount yet".to_owned(), ToString::to_string);
+        Some(format!(
+            "Checkout Session {id}: {amount} ({})",
+            record.lifecycle.state()
+        ))
+    }
+
     /// The result URL the buyer returns to, if the session is ready.
     fn ready_for_buyer(&self, record: &SessionRecord) -> Result<String, BuyerError> {
         if record.lifecycle.state() != &CheckoutSessionState::Open {

@@ -1,0 +1,171 @@
+//! The sandbox over HTTP on 127.0.0.1 (port 0), driven by the client crate
+//! and a plain HTTP agent for the buyer's page and the admin namespace.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use amazon_pay_client::Client;
+use amazon_pay_core::model::{ChargeState, PaymentIntent, RefundState};
+use amazon_pay_core::operation::{
+    CaptureCharge, CheckoutWebDetails, CompleteCheckoutSession, CreateCheckoutSession,
+    CreateRefund, GetCharge, GetRefund, UpdateCheckoutSession, UpdatePaymentDetails,
+};
+use amazon_pay_core::sign::DefaultSigner;
+use amazon_pay_core::{Config, PublicKeyId, Region};
+use amazon_pay_sandbox::{Sandbox, Server};
+use support::{KEY_ID, PEM, usd};
+
+const PUBLIC_PEM: &str = include_str!("../../tests/vectors/keys/rsa2048.spki.pem");
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+fn start() -> (Server, Client<amazon_pay_client::UreqTransport>) {
+    let server = Server::start(Sandbox::new(Region::Na), "127.0.0.1:0".parse().unwrap()).unwrap();
+    // Register the key through the admin namespace.
+    let url = format!("{}/__sandbox/keys/{KEY_ID}", server.url());
+    let answer = agent().put(&url).send(PUBLIC_PEM).unwrap();
+    assert_eq!(answer.status(), 200);
+    let config = Config::new(Region::Na, PublicKeyId::parse(KEY_ID).unwrap())
+        .with_loopback_http(&server.addr().to_string())
+        .unwrap();
+    let client = Client::ureq(config, DefaultSigner::from_pem(PEM).unwrap());
+    (server, client)
+}
+
+fn body(response: ureq::http::Response<ureq::Body>) -> String {
+    response.into_body().read_to_string().unwrap()
+}
+
+#[test]
+fn a_checkout_over_http_with_the_buyer_page() {
+    let (server, client) = start();
+    let key = amazon_pay_client::idempotency_key().unwrap();
+    let created = client
+        .call(CreateCheckoutSession::new(
+            "amzn1.application-oa2-client.sandbox",
+            CheckoutWebDetails::review("https://shop.example/review"),
+            key,
+        ))
+        .unwrap();
+    let id = created.checkout_session_id.unwrap();
+    let update = UpdateCheckoutSession::new(id.clone())
+        .with_checkout_result_return_url("https://shop.example/result")
+        .with_payment_details(UpdatePaymentDetails::new(
+            PaymentIntent::Authorize,
+            usd("25.00"),
+        ));
+    let updated = client.call(update).unwrap();
+    let page_url = updated
+        .web_checkout_details
+        .and_then(|w| w.amazon_pay_redirect_url)
+        .unwrap();
+    assert_eq!(page_url, format!("{}/__sandbox/buyer/{id}", server.url()));
+
+    // The buyer's page lists the test cards; choosing one redirects back.
+    let page = body(agent().get(&page_url).call().unwrap());
+    assert!(page.contains("25.00 USD"), "{page}");
+    assert!(page.contains("id=\"card-1111\""), "{page}");
+    let approve = agent()
+        .get(&format!("{page_url}/approve?card=1111"))
+        .call()
+        .unwrap();
+    assert_eq!(approve.status(), 302);
+    let location = approve.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        format!("https://shop.example/result?amazonCheckoutSessionId={id}")
+    );
+
+    let completed = client
+        .call(CompleteCheckoutSession::new(id, usd("25.00")))
+        .unwrap();
+    let charge = completed.charge_id.unwrap();
+    let captured = client
+        .call(CaptureCharge::new(
+            charge.clone(),
+            usd("25.00"),
+            amazon_pay_client::idempotency_key().unwrap(),
+        ))
+        .unwrap();
+    assert_eq!(captured.state(), Some(&ChargeState::Captured));
+    let refund = client
+        .call(CreateRefund::new(
+            charge,
+            usd("5.00"),
+            amazon_pay_client::idempotency_key().unwrap(),
+        ))
+        .unwrap();
+    let refund_id = refund.refund_id.unwrap();
+
+    // Time travel through the admin namespace.
+    let clock = agent()
+        .post(&format!(
+            "{}/__sandbox/clock?advanceSeconds=10",
+            server.url()
+        ))
+        .send_empty()
+        .unwrap();
+    assert!(body(clock).contains("\"offsetSeconds\":10"));
+    let refund = client.call(GetRefund::new(refund_id)).unwrap();
+    assert_eq!(refund.state(), Some(&RefundState::Refunded));
+    let state = body(
+        agent()
+            .get(&format!("{}/__sandbox/state", server.url()))
+            .call()
+            .unwrap(),
+    );
+    assert!(state.contains("\"refunds\":1"), "{state}");
+    assert_eq!(server.sandbox().counts().charges, 1);
+}
+
+#[test]
+fn concurrent_requests_are_all_answered() {
+    let (server, _) = start();
+    let addr = server.addr().to_string();
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let config = Config::new(Region::Na, PublicKeyId::parse(KEY_ID).unwrap())
+                    .with_loopback_http(&addr)
+                    .unwrap();
+                let client = Client::ureq(config, DefaultSigner::from_pem(PEM).unwrap());
+                for _ in 0..10 {
+                    let err = client
+                        .call(GetCharge::new("S01-0000000-0000000-C0000001"))
+                        .unwrap_err();
+                    assert_eq!(err.api_error().map(|e| e.status()), Some(404));
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+}
+
+#[test]
+fn malformed_http_gets_a_400_and_the_connection_closes() {
+    let (server, _) = start();
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream.write_all(b"NONSENSE\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("InvalidRequest"), "{answer}");
+    // An unsigned request to Amazon's paths: MissingHeader.
+    let answer = agent()
+        .get(&format!("{}/v2/charges/S01-1-C1", server.url()))
+        .call()
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert!(body(answer).contains("MissingHeader"));
+}
