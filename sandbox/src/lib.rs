@@ -181,6 +181,27 @@ impl Sandbox {
         answer.with_header("x-amz-pay-request-id", id)
     }
 
+    /// Answers `request` as if it had been signed by `public_key_id` and
+    /// verified: everything but the signature check (routing, idempotency,
+    /// the rule book, simulations, the clock). For property tests, fuzzing
+    /// and benchmarks of the simulator itself; a server always calls
+    /// [`handle`](Self::handle).
+    pub fn handle_trusted(
+        &mut self,
+        now: Timestamp,
+        public_key_id: &str,
+        request: &SandboxRequest,
+    ) -> Response {
+        self.catch_up(now);
+        let at = self.clock(now);
+        let answer = match Route::parse(&request.method, request.path()) {
+            Ok(route) => self.serve(at, public_key_id, &route, request),
+            Err(answer) => answer,
+        };
+        let id = format!("sandbox-{:016x}", self.fresh());
+        answer.with_header("x-amz-pay-request-id", id)
+    }
+
     fn answer(&mut self, now: Timestamp, at: Timestamp, request: &SandboxRequest) -> Response {
         let route = match Route::parse(&request.method, request.path()) {
             Ok(route) => route,
@@ -193,6 +214,17 @@ impl Sandbox {
             Ok(caller) => caller,
             Err(answer) => return answer,
         };
+        self.serve(at, &caller, &route, request)
+    }
+
+    /// An authenticated request: idempotency, then the operation.
+    fn serve(
+        &mut self,
+        at: Timestamp,
+        caller: &str,
+        route: &Route,
+        request: &SandboxRequest,
+    ) -> Response {
         let key = request
             .header("x-amz-pay-idempotency-key")
             .map(str::to_owned);
@@ -204,15 +236,15 @@ impl Sandbox {
             );
         }
         if let Some(key) = &key
-            && let Some(stored) = self.replays.replay(&caller, key, request)
+            && let Some(stored) = self.replays.replay(caller, key, request)
         {
             return stored;
         }
         let answer = self
-            .dispatch(at, &route, request)
+            .dispatch(at, route, request)
             .unwrap_or_else(|refused| refused);
         if let Some(key) = &key {
-            self.replays.store(&caller, key, request, &answer);
+            self.replays.store(caller, key, request, &answer);
         }
         answer
     }
