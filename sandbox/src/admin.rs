@@ -11,6 +11,7 @@
 //! | `GET /__sandbox/clock` | `{"now": …, "offsetSeconds": …}` |
 //! | `POST /__sandbox/clock?advanceSeconds=N` | move the clock and fire what falls due |
 //! | `GET /__sandbox/state` | how many objects are held |
+//! | `PUT /__sandbox/faults` (body: a [`FaultPlan`] as JSON), `GET`, `DELETE` | set, read or clear the fault plan |
 //! | `POST /__sandbox/reset` | forget every object (keys stay) |
 
 use amazon_pay_core::Timestamp;
@@ -20,7 +21,7 @@ use amazon_pay_core::time::Duration;
 use serde_json::json;
 
 use crate::answer::{SandboxRequest, error, json_answer};
-use crate::{Sandbox, TestPaymentMethod};
+use crate::{FaultPlan, Sandbox, TestPaymentMethod};
 
 /// The prefix of everything that is not Amazon's API.
 pub const ADMIN_PREFIX: &str = "/__sandbox/";
@@ -62,6 +63,22 @@ pub(crate) fn handle(
                 "The body must be an RSA public key in PEM",
             ),
         },
+        ("GET", ["faults"]) => json_answer(200, &sandbox.fault_plan().copied().unwrap_or_default()),
+        ("PUT" | "POST", ["faults"]) => match serde_json::from_slice::<FaultPlan>(&request.body) {
+            Ok(plan) => {
+                sandbox.set_fault_plan(Some(plan));
+                json_answer(200, &plan)
+            }
+            Err(e) => error(
+                400,
+                "InvalidParameterValue",
+                format!("Not a fault plan: {e}"),
+            ),
+        },
+        ("DELETE", ["faults"]) => {
+            sandbox.set_fault_plan(None);
+            json_answer(200, &FaultPlan::default())
+        }
         ("GET", ["clock"]) => clock(sandbox, now),
         ("POST", ["clock"]) => {
             match param(query, "advanceSeconds").and_then(|s| s.parse::<i64>().ok()) {

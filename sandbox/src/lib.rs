@@ -39,6 +39,7 @@
 mod admin;
 mod answer;
 mod auth;
+pub mod faults;
 mod idempotency;
 mod payment;
 mod refusal;
@@ -60,6 +61,7 @@ use amazon_pay_core::{Region, Timestamp};
 pub use admin::ADMIN_PREFIX;
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
+pub use faults::{Delivery, FaultPlan};
 pub use server::Server;
 pub use simulation::TestPaymentMethod;
 
@@ -90,6 +92,8 @@ pub struct Sandbox {
     refunds: BTreeMap<RefundId, ChargePermissionId>,
     timers: Vec<payment::Timer>,
     trackers: u64,
+    faults: Option<FaultPlan>,
+    deliveries: u64,
     offset: Duration,
     clock: Option<Timestamp>,
     next_id: u64,
@@ -110,6 +114,8 @@ impl Sandbox {
             refunds: BTreeMap::new(),
             timers: Vec::new(),
             trackers: 0,
+            faults: None,
+            deliveries: 0,
             offset: Duration::ZERO,
             clock: None,
             next_id: 1,
@@ -131,11 +137,13 @@ impl Sandbox {
     }
 
     /// Forgets every object, stored answer and timer, and the clock's
-    /// offset; keeps the registered keys, the host and the region.
+    /// offset; keeps the registered keys, the fault plan, the host and the
+    /// region.
     pub fn reset(&mut self) {
         let mut fresh = Sandbox::new(self.region).with_host(self.host.clone());
         fresh.buyer_base = self.buyer_base.take();
         fresh.keys = std::mem::take(&mut self.keys);
+        fresh.faults = self.faults.take();
         *self = fresh;
     }
 
@@ -170,6 +178,43 @@ impl Sandbox {
     pub fn advance(&mut self, now: Timestamp, by: Duration) {
         self.offset += by.max(Duration::ZERO);
         self.catch_up(now);
+    }
+
+    /// Applies `plan` to every later [`deliver`](Self::deliver) (`None`: no
+    /// faults).
+    pub fn set_fault_plan(&mut self, plan: Option<FaultPlan>) {
+        self.faults = plan;
+        self.deliveries = 0;
+    }
+
+    /// The fault plan in force.
+    pub fn fault_plan(&self) -> Option<&FaultPlan> {
+        self.faults.as_ref()
+    }
+
+    /// [`handle`](Self::handle) through the fault plan: what reaches the
+    /// client — an answer, an injected refusal (the request not processed),
+    /// nothing (processed, answer lost), or a slow answer.
+    pub fn deliver(&mut self, now: Timestamp, request: &SandboxRequest) -> Delivery {
+        let fault = match &self.faults {
+            Some(plan) => {
+                self.deliveries += 1;
+                plan.draw(self.deliveries)
+            }
+            None => faults::Fault::None,
+        };
+        match fault {
+            faults::Fault::Refuse(status) => {
+                let id = format!("sandbox-{:016x}", self.fresh());
+                Delivery::Answer(faults::refusal(status).with_header("x-amz-pay-request-id", id))
+            }
+            faults::Fault::Lost => {
+                let _ = self.handle(now, request);
+                Delivery::Lost
+            }
+            faults::Fault::Slow(delay) => Delivery::Slow(delay, self.handle(now, request)),
+            faults::Fault::None => Delivery::Answer(self.handle(now, request)),
+        }
     }
 
     /// Answers `request`, which arrived at the real time `now`.

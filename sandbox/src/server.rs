@@ -15,9 +15,9 @@ use std::time::{Duration, SystemTime};
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::operation::Response;
 
-use crate::Sandbox;
 use crate::admin;
 use crate::answer::{SandboxRequest, error};
+use crate::{Delivery, Sandbox};
 
 /// The most connections served at once; more wait in the listen queue.
 pub const MAX_CONNECTIONS: usize = 256;
@@ -160,7 +160,15 @@ fn serve(stream: TcpStream, sandbox: &Mutex<Sandbox>) -> io::Result<()> {
                 return Ok(());
             }
         };
-        let response = answer(sandbox, &request);
+        let response = match answer(sandbox, &request) {
+            Delivery::Answer(response) => response,
+            // Processed; the answer is lost with the connection.
+            Delivery::Lost => return Ok(()),
+            Delivery::Slow(delay, response) => {
+                std::thread::sleep(delay);
+                response
+            }
+        };
         write_response(&mut writer, &response, keep_alive)?;
         if !keep_alive {
             return Ok(());
@@ -168,19 +176,20 @@ fn serve(stream: TcpStream, sandbox: &Mutex<Sandbox>) -> io::Result<()> {
     }
 }
 
-/// The sandbox's answer, or the admin namespace's or buyer page's.
-fn answer(sandbox: &Mutex<Sandbox>, request: &SandboxRequest) -> Response {
+/// The sandbox's delivery (through its fault plan), or the admin
+/// namespace's or buyer page's answer.
+fn answer(sandbox: &Mutex<Sandbox>, request: &SandboxRequest) -> Delivery {
     let Some(now) = system_now() else {
-        return error(
+        return Delivery::Answer(error(
             500,
             "InternalServerError",
             "the server's clock reads a time outside the years 1970 to 9999",
-        );
+        ));
     };
     let mut sandbox = lock(sandbox);
     match admin::handle(&mut sandbox, now, request) {
-        Some(response) => response,
-        None => sandbox.handle(now, request),
+        Some(response) => Delivery::Answer(response),
+        None => sandbox.deliver(now, request),
     }
 }
 

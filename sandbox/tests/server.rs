@@ -169,3 +169,39 @@ fn malformed_http_gets_a_400_and_the_connection_closes() {
     assert_eq!(answer.status(), 400);
     assert!(body(answer).contains("MissingHeader"));
 }
+
+#[test]
+fn the_fault_plan_over_http() {
+    let (server, client) = start();
+    let client = client.with_retry_policy(amazon_pay_core::exchange::RetryPolicy::never());
+    let faults = format!("{}/__sandbox/faults", server.url());
+    let set = agent()
+        .put(&faults)
+        .send(r#"{"seed":1,"lostPercent":100}"#)
+        .unwrap();
+    assert_eq!(set.status(), 200);
+    let lost = client
+        .call(GetCharge::new("S01-0000000-0000000-C0000001"))
+        .unwrap_err();
+    match &lost {
+        amazon_pay_client::Error::Transport { last, .. } => assert_eq!(
+            last.kind(),
+            amazon_pay_core::exchange::TransportError::ConnectionReset
+        ),
+        other => panic!("{other:?}"),
+    }
+    agent()
+        .put(&faults)
+        .send(r#"{"seed":1,"htmlPercent":100}"#)
+        .unwrap();
+    let html = client
+        .call(GetCharge::new("S01-0000000-0000000-C0000001"))
+        .unwrap_err();
+    assert_eq!(html.api_error().map(|e| e.status()), Some(502));
+    let cleared = agent().delete(&faults).call().unwrap();
+    assert_eq!(cleared.status(), 200);
+    let unknown = client
+        .call(GetCharge::new("S01-0000000-0000000-C0000001"))
+        .unwrap_err();
+    assert_eq!(unknown.api_error().map(|e| e.status()), Some(404));
+}
