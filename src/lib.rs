@@ -144,6 +144,9 @@ pub mod money;
 pub mod operation;
 pub mod request;
 pub mod sign;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategy;
 pub mod timestamp;
 
 pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};

@@ -1,0 +1,217 @@
+//! [proptest] strategies for testing code built on this crate (feature
+//! `proptest`): currencies and prices Amazon accepts, ids in Amazon's
+//! formats, idempotency keys, model objects with consistent fields, valid
+//! operations, and checkout scenarios.
+//!
+//! ```
+//! use amazon_pay_core::strategy;
+//! use proptest::prelude::*;
+//!
+//! proptest!(|(price in strategy::price(), charge in strategy::charge())| {
+//!     prop_assert!(price.check_transaction_maximum().is_ok());
+//!     prop_assert!(charge.charge_id.is_some());
+//! });
+//! ```
+
+use proptest::prelude::*;
+
+use crate::lifecycle::ChargeCreation;
+use crate::model::{
+    Charge, ChargeId, ChargePermissionId, ChargeReasonCode, ChargeState, ChargeStatusDetails,
+    CheckoutSessionId, Refund, RefundId, RefundState, RefundStatusDetails,
+};
+use crate::money::{Currency, Price};
+use crate::operation::{CaptureCharge, CreateCharge, CreateRefund};
+use crate::request::IdempotencyKey;
+use crate::timestamp::Timestamp;
+
+/// Every currency Amazon Pay accepts.
+pub fn currency() -> impl Strategy<Value = Currency> {
+    proptest::sample::select(Currency::KNOWN.to_vec())
+}
+
+/// A price in `currency` from one minor unit up to Amazon's per-transaction
+/// maximum (150,000 minor-unit-scaled, per currency).
+pub fn price_in(currency: Currency) -> impl Strategy<Value = Price> {
+    let max = currency
+        .transaction_maximum()
+        .map_or(100_000_00, |amount| amount.minor_units());
+    (1..=max).prop_map(move |minor| Price::from_minor_units(minor, currency.clone()))
+}
+
+/// A price in any accepted currency, within the transaction maximum.
+pub fn price() -> impl Strategy<Value = Price> {
+    currency().prop_flat_map(price_in)
+}
+
+/// A Checkout Session id: a UUID, as Amazon issues them.
+pub fn checkout_session_id() -> impl Strategy<Value = CheckoutSessionId> {
+    any::<u128>().prop_map(|n| {
+        let hex = format!("{n:032x}");
+        CheckoutSessionId::from(format!(
+            "{}-{}-4{}-a{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            &hex[17..20],
+            &hex[20..32]
+        ))
+    })
+}
+
+/// A Charge Permission id, `S01-nnnnnnn-nnnnnnn`.
+pub fn charge_permission_id() -> impl Strategy<Value = ChargePermissionId> {
+    (0u32..10_000_000, 0u32..10_000_000)
+        .prop_map(|(a, b)| ChargePermissionId::from(format!("S01-{a:07}-{b:07}")))
+}
+
+/// A Charge id on a permission, `S01-nnnnnnn-nnnnnnn-Cnnnnnn`.
+pub fn charge_id() -> impl Strategy<Value = ChargeId> {
+    (charge_permission_id(), 0u32..1_000_000)
+        .prop_map(|(permission, n)| ChargeId::from(format!("{permission}-C{n:06}")))
+}
+
+/// A Refund id, `S01-nnnnnnn-nnnnnnn-Rnnnnnn`.
+pub fn refund_id() -> impl Strategy<Value = RefundId> {
+    (charge_permission_id(), 0u32..1_000_000)
+        .prop_map(|(permission, n)| RefundId::from(format!("{permission}-R{n:06}")))
+}
+
+/// An idempotency key: 1 to 32 of `a–z A–Z 0–9 - _`.
+pub fn idempotency_key() -> impl Strategy<Value = IdempotencyKey> {
+    "[a-zA-Z0-9_-]{1,32}".prop_filter_map("a valid key", |text| IdempotencyKey::parse(&text).ok())
+}
+
+/// A timestamp between 2019 and 2040, in whole seconds.
+pub fn timestamp() -> impl Strategy<Value = Timestamp> {
+    (1_546_300_800i64..2_208_988_800).prop_filter_map("in range", Timestamp::from_unix_seconds)
+}
+
+/// A Charge as Amazon reports it: consistent ids, amounts in one currency
+/// (a captured charge's capture at most its amount), a known state.
+pub fn charge() -> impl Strategy<Value = Charge> {
+    (
+        charge_id(),
+        price(),
+        proptest::sample::select(ChargeState::KNOWN.to_vec()),
+        0u32..=100,
+        timestamp(),
+    )
+        .prop_map(|(id, amount, state, captured_percent, at)| {
+            let mut charge = Charge::default();
+            charge.charge_permission_id = id.charge_permission_id();
+            charge.charge_id = Some(id);
+            if state == ChargeState::Captured {
+                charge.capture_amount = amount.percent(captured_percent.max(1)).ok();
+            }
+            charge.charge_amount = Some(amount);
+            let mut status = ChargeStatusDetails::default();
+            if state == ChargeState::Declined {
+                status.reason_code = Some(ChargeReasonCode::SoftDeclined);
+            }
+            status.state = Some(state);
+            status.last_updated_timestamp = Some(at);
+            charge.status_details = Some(status);
+            charge.creation_timestamp = Some(at);
+            charge
+        })
+}
+
+/// A Refund as Amazon reports it.
+pub fn refund() -> impl Strategy<Value = Refund> {
+    (
+        refund_id(),
+        charge_id(),
+        price(),
+        proptest::sample::select(RefundState::KNOWN.to_vec()),
+        timestamp(),
+    )
+        .prop_map(|(id, charge, amount, state, at)| {
+            let mut refund = Refund::default();
+            refund.refund_id = Some(id);
+            refund.charge_id = Some(charge);
+            refund.refund_amount = Some(amount);
+            let mut status = RefundStatusDetails::default();
+            status.state = Some(state);
+            status.last_updated_timestamp = Some(at);
+            refund.status_details = Some(status);
+            refund.creation_timestamp = Some(at);
+            refund
+        })
+}
+
+/// Valid Capture Charge operations.
+pub fn capture_charge() -> impl Strategy<Value = CaptureCharge> {
+    (charge_id(), price(), idempotency_key())
+        .prop_map(|(id, amount, key)| CaptureCharge::new(id, amount, key))
+}
+
+/// Valid Create Refund operations.
+pub fn create_refund() -> impl Strategy<Value = CreateRefund> {
+    (charge_id(), price(), idempotency_key())
+        .prop_map(|(id, amount, key)| CreateRefund::new(id, amount, key))
+}
+
+/// Valid Create Charge operations.
+pub fn create_charge() -> impl Strategy<Value = CreateCharge> {
+    (
+        charge_permission_id(),
+        price(),
+        idempotency_key(),
+        any::<bool>(),
+    )
+        .prop_map(|(id, amount, key, now)| CreateCharge::new(id, amount, key).with_capture_now(now))
+}
+
+/// A checkout scenario: an order total in one currency, how the charge is
+/// created, what the merchant then captures and refunds (amounts may
+/// exceed what Amazon allows, so that refusals are exercised too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutScenario {
+    /// The order total, authorized at checkout.
+    pub amount: Price,
+    /// How the charge is created.
+    pub creation: ChargeCreation,
+    /// The capture the merchant asks for (same currency; may exceed `amount`).
+    pub capture: Price,
+    /// The refunds the merchant asks for, in order.
+    pub refunds: Vec<Price>,
+}
+
+/// Checkout scenarios in `currency`.
+pub fn checkout_scenario_in(currency: Currency) -> impl Strategy<Value = CheckoutScenario> {
+    let creation = proptest::sample::select(vec![
+        ChargeCreation::Authorize,
+        ChargeCreation::AuthorizePending,
+        ChargeCreation::CaptureNow,
+    ]);
+    (
+        price_in(currency.clone()),
+        creation,
+        1u32..=130,
+        proptest::collection::vec(1u32..=80, 0..5),
+    )
+        .prop_map(
+            move |(amount, creation, capture_percent, refund_percents)| {
+                let capture = amount
+                    .percent(capture_percent)
+                    .unwrap_or_else(|_| amount.clone());
+                let refunds = refund_percents
+                    .into_iter()
+                    .filter_map(|p| amount.percent(p).ok())
+                    .filter(|p| p.amount().minor_units() > 0)
+                    .collect();
+                CheckoutScenario {
+                    amount,
+                    creation,
+                    capture,
+                    refunds,
+                }
+            },
+        )
+}
+
+/// Checkout scenarios in any accepted currency.
+pub fn checkout_scenario() -> impl Strategy<Value = CheckoutScenario> {
+    currency().prop_flat_map(checkout_scenario_in)
+}
