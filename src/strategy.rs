@@ -98,22 +98,25 @@ pub fn charge() -> impl Strategy<Value = Charge> {
         timestamp(),
     )
         .prop_map(|(id, amount, state, captured_percent, at)| {
-            let mut charge = Charge::default();
-            charge.charge_permission_id = id.charge_permission_id();
-            charge.charge_id = Some(id);
-            if state == ChargeState::Captured {
-                charge.capture_amount = amount.percent(captured_percent.max(1)).ok();
+            let capture_amount = (state == ChargeState::Captured)
+                .then(|| amount.percent(captured_percent.max(1)).ok())
+                .flatten();
+            let reason_code =
+                (state == ChargeState::Declined).then_some(ChargeReasonCode::SoftDeclined);
+            Charge {
+                charge_permission_id: id.charge_permission_id(),
+                charge_id: Some(id),
+                capture_amount,
+                charge_amount: Some(amount),
+                status_details: Some(ChargeStatusDetails {
+                    state: Some(state),
+                    reason_code,
+                    last_updated_timestamp: Some(at),
+                    ..ChargeStatusDetails::default()
+                }),
+                creation_timestamp: Some(at),
+                ..Charge::default()
             }
-            charge.charge_amount = Some(amount);
-            let mut status = ChargeStatusDetails::default();
-            if state == ChargeState::Declined {
-                status.reason_code = Some(ChargeReasonCode::SoftDeclined);
-            }
-            status.state = Some(state);
-            status.last_updated_timestamp = Some(at);
-            charge.status_details = Some(status);
-            charge.creation_timestamp = Some(at);
-            charge
         })
 }
 
@@ -126,17 +129,17 @@ pub fn refund() -> impl Strategy<Value = Refund> {
         proptest::sample::select(RefundState::KNOWN.to_vec()),
         timestamp(),
     )
-        .prop_map(|(id, charge, amount, state, at)| {
-            let mut refund = Refund::default();
-            refund.refund_id = Some(id);
-            refund.charge_id = Some(charge);
-            refund.refund_amount = Some(amount);
-            let mut status = RefundStatusDetails::default();
-            status.state = Some(state);
-            status.last_updated_timestamp = Some(at);
-            refund.status_details = Some(status);
-            refund.creation_timestamp = Some(at);
-            refund
+        .prop_map(|(id, charge, amount, state, at)| Refund {
+            refund_id: Some(id),
+            charge_id: Some(charge),
+            refund_amount: Some(amount),
+            status_details: Some(RefundStatusDetails {
+                state: Some(state),
+                last_updated_timestamp: Some(at),
+                ..RefundStatusDetails::default()
+            }),
+            creation_timestamp: Some(at),
+            ..Refund::default()
         })
 }
 
