@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use amazon_pay_core::operation::Response;
 use amazon_pay_core::sign::{
-    Authorization, PublicKey, RequestView, canonical_request, string_to_sign, verify_request,
+    Authorization, PublicKey, RequestView, Signature, canonical_request, string_to_sign,
 };
 use amazon_pay_core::time::Duration;
 use amazon_pay_core::{Region, Timestamp};
@@ -115,7 +115,7 @@ impl Keys {
                 ),
             ));
         }
-        verify(request, key, authorization, &parsed)?;
+        verify(request, key, &parsed)?;
         Ok(parsed.public_key_id.to_owned())
     }
 }
@@ -165,13 +165,16 @@ fn check_date(value: &str, now: Timestamp) -> Result<(), Response> {
 }
 
 /// The signature, with the string to sign the server computed quoted on
-/// failure, as Amazon does.
+/// failure, as Amazon does. `SignedHeaders` is taken as given: the core
+/// canonicalizes the listed headers (lower-case names, values as received,
+/// sorted) and the list's own line keeps the sender's spelling — the Node
+/// SDK keeps a caller's header case there.
 fn verify(
     request: &SandboxRequest,
     key: &PublicKey,
-    authorization: &str,
     parsed: &Authorization<'_>,
 ) -> Result<(), Response> {
+    let invalid = |message: String| error(403, "InvalidRequestSignature", message);
     let (path, query) = split_target(&request.target);
     let query: Vec<(String, String)> = query.iter().map(|(n, v)| (decode(n), decode(v))).collect();
     let query: Vec<(&str, &str)> = query
@@ -179,11 +182,14 @@ fn verify(
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     let path = decode(path);
-    let headers: Vec<(&str, &str)> = request
-        .headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
+    let mut signed: Vec<(String, &str)> = Vec::new();
+    for name in parsed.signed_headers.split(';') {
+        let value = request
+            .header(name)
+            .ok_or_else(|| invalid(format!("The signed header {name:?} was not sent")))?;
+        signed.push((name.to_ascii_lowercase(), value));
+    }
+    let headers: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), *v)).collect();
     let view = RequestView {
         method: &request.method,
         path: &path,
@@ -191,31 +197,31 @@ fn verify(
         headers: &headers,
         body: &request.body,
     };
-    verify_request(key, &view, authorization)
-        .map(|_| ())
-        .map_err(|e| {
-            let signed: Vec<(&str, &str)> = parsed
-                .signed_headers
-                .split(';')
-                .filter_map(|name| {
-                    headers
-                        .iter()
-                        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                        .copied()
-                })
-                .collect();
-            let computed = canonical_request(&RequestView {
-                headers: &signed,
-                ..view
-            })
-            .map(|c| string_to_sign(parsed.algorithm, c.as_str().as_bytes()))
-            .unwrap_or_default();
-            error(
-                403,
-                "InvalidRequestSignature",
-                format!("Unable to verify signature, signing String [{computed}] ({e})"),
-            )
-        })
+    let canonical = canonical_request(&view)
+        .map_err(|e| invalid(format!("The request cannot be canonicalized: {e}")))?;
+    let given = parsed.signed_headers;
+    if canonical.signed_headers() != given.to_ascii_lowercase() {
+        return Err(invalid(format!(
+            "SignedHeaders {given:?} must list the signed header names in sorted order"
+        )));
+    }
+    let lower = format!("\n\n{}\n", canonical.signed_headers());
+    let text = canonical
+        .as_str()
+        .replacen(&lower, &format!("\n\n{given}\n"), 1);
+    let string_to_sign = string_to_sign(parsed.algorithm, text.as_bytes());
+    let signature = Signature::from_base64(parsed.signature)
+        .map_err(|e| invalid(format!("The signature is not base64: {e}")))?;
+    key.verify(
+        parsed.algorithm,
+        string_to_sign.as_bytes(),
+        signature.as_bytes(),
+    )
+    .map_err(|e| {
+        invalid(format!(
+            "Unable to verify signature, signing String [{string_to_sign}] ({e})"
+        ))
+    })
 }
 
 fn split_target(target: &str) -> (&str, Vec<(&str, &str)>) {

@@ -334,7 +334,9 @@ impl Sandbox {
         ))
     }
 
-    /// The result URL the buyer returns to, if the session is ready.
+    /// The URL the buyer returns to: the result URL once the session is
+    /// ready for payment, else the review URL (the buyer signed in and chose
+    /// a payment method; the merchant updates the session next).
     fn ready_for_buyer(&self, record: &SessionRecord) -> Result<String, BuyerError> {
         if record.lifecycle.state() != &CheckoutSessionState::Open {
             return Err(BuyerError::NotReady(format!(
@@ -342,11 +344,14 @@ impl Sandbox {
                 record.lifecycle.state()
             )));
         }
-        redirect_ready(&record.data).ok_or_else(|| {
-            BuyerError::NotReady(
-                "set webCheckoutDetails.checkoutResultReturnUrl, paymentDetails.paymentIntent and chargeAmount first (Update Checkout Session)".into(),
-            )
-        })
+        let review = record
+            .data
+            .web_checkout_details
+            .as_ref()
+            .and_then(|w| w.checkout_review_return_url.clone());
+        redirect_ready(&record.data)
+            .or(review)
+            .ok_or_else(|| BuyerError::NotReady("the session has no return URL".into()))
     }
 
     /// Cancels a session with Amazon's `reason`, through its lifecycle.

@@ -193,3 +193,72 @@ fn a_signature_over_too_few_headers_is_refused() {
     assert!(message.contains("SignedHeaders must include"), "{message}");
     let _ = Method::Get;
 }
+
+/// What the official Node SDK sends: `user-agent` signed, the extended
+/// date, and `SignedHeaders` keeping the caller's spelling of a header name.
+#[test]
+fn requests_signed_the_node_sdks_way_are_accepted() {
+    use amazon_pay_core::sign::string_to_sign;
+    let mut m = Merchant::new();
+    let date = m.now.extended().to_string();
+    let host = m.sandbox.host().to_owned();
+    let body = r#"{"chargeAmount":{"amount":"1.00","currencyCode":"USD"}}"#;
+    let headers = [
+        ("accept", "application/json"),
+        ("content-type", "application/json"),
+        (
+            "user-agent",
+            "amazon-pay-api-sdk-nodejs/2.3.4 (JS/v20.0.0; linux)",
+        ),
+        ("x-amz-pay-date", date.as_str()),
+        ("x-amz-pay-host", host.as_str()),
+        ("X-Amz-Pay-Idempotency-Key", "node-key-1"),
+        ("x-amz-pay-region", "na"),
+    ];
+    let signed_headers: Vec<&str> = headers.iter().map(|(n, _)| *n).collect();
+    let signed_headers = signed_headers.join(";");
+    let mut canonical = "POST\n/v2/charges\n\n".to_owned();
+    for (name, value) in headers {
+        canonical.push_str(&format!("{}:{value}\n", name.to_ascii_lowercase()));
+    }
+    let digest = amazon_pay_core::sign::canonical_request(&RequestView {
+        method: "POST",
+        path: "/",
+        query: &[],
+        headers: &[],
+        body: body.as_bytes(),
+    })
+    .unwrap();
+    let body_hash = digest.as_str().rsplit('\n').next().unwrap().to_owned();
+    canonical.push_str(&format!("\n{signed_headers}\n{body_hash}"));
+    let algorithm = Algorithm::RsassaPssV2;
+    let text = string_to_sign(algorithm, canonical.as_bytes());
+    let signature = m
+        .signer
+        .sign(algorithm, text.as_bytes(), &mut |b: &mut [u8]| b.fill(5))
+        .unwrap();
+    let mut sent: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+    sent.push((
+        "authorization".into(),
+        format!(
+            "{algorithm} PublicKeyId={KEY_ID}, SignedHeaders={signed_headers}, Signature={}",
+            signature.to_base64()
+        ),
+    ));
+    let request = SandboxRequest {
+        method: "POST".into(),
+        target: "/v2/charges".into(),
+        headers: sent,
+        body: body.as_bytes().to_vec(),
+    };
+    // Authenticated: the body is then judged (no chargePermissionId).
+    let (status, code, message) = refusal(&m.send_raw(&request));
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "MissingParameterValue"),
+        "{message}"
+    );
+}
