@@ -42,11 +42,11 @@ impl Keys {
 
     /// Checks `request` as Amazon would at `now` (the real time of arrival)
     /// for a server at `host` in `region`. The caller's key id on success.
-    pub(crate) fn authenticate(
+    pub(crate) fn authenticate<'h>(
         &self,
         request: &SandboxRequest,
         now: Timestamp,
-        host: &str,
+        hosts: impl Iterator<Item = &'h String> + Clone,
         region: Region,
     ) -> Result<String, Response> {
         let authorization = single(request, "authorization")?;
@@ -97,11 +97,15 @@ impl Keys {
         }
         check_date(single(request, "x-amz-pay-date")?, now)?;
         let sent_host = single(request, "x-amz-pay-host")?;
-        if !sent_host.eq_ignore_ascii_case(host) {
+        if !hosts
+            .clone()
+            .any(|host| sent_host.eq_ignore_ascii_case(host))
+        {
+            let served: Vec<&String> = hosts.collect();
             return Err(error(
                 400,
                 "InvalidHeaderValue",
-                format!("x-amz-pay-host is {sent_host:?}; this endpoint is {host:?}"),
+                format!("x-amz-pay-host is {sent_host:?}; this endpoint is {served:?}"),
             ));
         }
         let sent_region = single(request, "x-amz-pay-region")?;

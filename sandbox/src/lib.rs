@@ -48,6 +48,7 @@ mod route;
 pub mod server;
 mod session;
 mod simulation;
+pub mod tls;
 
 use std::collections::BTreeMap;
 
@@ -83,6 +84,7 @@ pub const CAPTURE_SETTLES_AFTER: Duration = Duration::seconds(30);
 pub struct Sandbox {
     region: Region,
     host: String,
+    host_aliases: Vec<String>,
     buyer_base: Option<String>,
     keys: auth::Keys,
     replays: idempotency::Replays,
@@ -105,6 +107,7 @@ impl Sandbox {
         Sandbox {
             region,
             host: region.host().to_owned(),
+            host_aliases: Vec::new(),
             buyer_base: None,
             keys: auth::Keys::default(),
             replays: idempotency::Replays::default(),
@@ -128,6 +131,13 @@ impl Sandbox {
         self
     }
 
+    /// Also accepts requests signed for `host` (a second address of the
+    /// same server, e.g. its HTTPS port).
+    pub fn with_host_alias(mut self, host: impl Into<String>) -> Sandbox {
+        self.host_aliases.push(host.into());
+        self
+    }
+
     /// Where the buyer's page is served, e.g. `http://127.0.0.1:8080`; the
     /// `amazonPayRedirectUrl` of a session is this plus
     /// `/__sandbox/buyer/{id}` (default: `https://` and the host).
@@ -141,6 +151,7 @@ impl Sandbox {
     /// region.
     pub fn reset(&mut self) {
         let mut fresh = Sandbox::new(self.region).with_host(self.host.clone());
+        fresh.host_aliases = std::mem::take(&mut self.host_aliases);
         fresh.buyer_base = self.buyer_base.take();
         fresh.keys = std::mem::take(&mut self.keys);
         fresh.faults = self.faults.take();
@@ -252,10 +263,8 @@ impl Sandbox {
             Ok(route) => route,
             Err(answer) => return answer,
         };
-        let caller = match self
-            .keys
-            .authenticate(request, now, &self.host, self.region)
-        {
+        let hosts = std::iter::once(&self.host).chain(&self.host_aliases);
+        let caller = match self.keys.authenticate(request, now, hosts, self.region) {
             Ok(caller) => caller,
             Err(answer) => return answer,
         };

@@ -1,7 +1,8 @@
 //! The sandbox over HTTP on loopback: a thin layer over [`Sandbox::handle`],
 //! plus the buyer's page and an admin namespace outside Amazon's paths.
 //!
-//! Plain HTTP/1.1 on `std::net`, one thread per connection (at most
+//! HTTP/1.1 on `std::net`, plain and over TLS (rustls, with a CA generated
+//! at start), one thread per connection (at most
 //! [`MAX_CONNECTIONS`] at once), keep-alive, `Content-Length` and chunked
 //! bodies. Concurrent requests are serialised on the sandbox's lock.
 
@@ -17,6 +18,7 @@ use amazon_pay_core::operation::Response;
 
 use crate::admin;
 use crate::answer::{SandboxRequest, error};
+use crate::tls::Tls;
 use crate::{Delivery, Sandbox};
 
 /// The most connections served at once; more wait in the listen queue.
@@ -29,10 +31,12 @@ const IDLE: Duration = Duration::from_secs(30);
 /// A running sandbox server. Dropping it stops it.
 #[derive(Debug)]
 pub struct Server {
-    addr: SocketAddr,
+    http: Option<SocketAddr>,
+    https: Option<SocketAddr>,
+    ca_pem: Option<String>,
     sandbox: Arc<Mutex<Sandbox>>,
     stop: Arc<AtomicBool>,
-    accept: Option<JoinHandle<()>>,
+    accept: Vec<JoinHandle<()>>,
 }
 
 impl Server {
@@ -41,37 +45,79 @@ impl Server {
     /// requests are signed for `127.0.0.1:PORT` and the buyer is sent to
     /// `http://127.0.0.1:PORT/__sandbox/buyer/…`.
     pub fn start(sandbox: Sandbox, addr: SocketAddr) -> io::Result<Server> {
-        let listener = TcpListener::bind(addr)?;
-        let addr = listener.local_addr()?;
-        let sandbox = sandbox
-            .with_host(addr.to_string())
-            .with_buyer_base(format!("http://{addr}"));
+        Server::start_with(sandbox, Some(addr), None)
+    }
+
+    /// Serves `sandbox` over plain HTTP at `http`, over HTTPS at `https`
+    /// with a CA generated now ([`ca_pem`](Self::ca_pem)), or both. Requests
+    /// may be signed for either address; the buyer's page is served on both
+    /// (links point at HTTP when there is one).
+    pub fn start_with(
+        sandbox: Sandbox,
+        http: Option<SocketAddr>,
+        https: Option<SocketAddr>,
+    ) -> io::Result<Server> {
+        let http = http.map(TcpListener::bind).transpose()?;
+        let https = https.map(TcpListener::bind).transpose()?;
+        let http_addr = http.as_ref().map(TcpListener::local_addr).transpose()?;
+        let https_addr = https.as_ref().map(TcpListener::local_addr).transpose()?;
+        let tls = https.as_ref().map(|_| Tls::generate()).transpose()?;
+        let (primary, base) = match (http_addr, https_addr) {
+            (Some(addr), _) => (addr, format!("http://{addr}")),
+            (None, Some(addr)) => (addr, format!("https://{addr}")),
+            (None, None) => return Err(io::Error::other("give an HTTP or an HTTPS address")),
+        };
+        let mut sandbox = sandbox.with_host(primary.to_string()).with_buyer_base(base);
+        if let (Some(_), Some(addr)) = (http_addr, https_addr) {
+            sandbox = sandbox.with_host_alias(addr.to_string());
+        }
         let sandbox = Arc::new(Mutex::new(sandbox));
         let stop = Arc::new(AtomicBool::new(false));
-        listener.set_nonblocking(true)?;
-        let accept = {
+        let mut accept = Vec::new();
+        for (listener, tls) in [(http, None), (https, tls.clone())] {
+            let Some(listener) = listener else { continue };
+            listener.set_nonblocking(true)?;
             let sandbox = Arc::clone(&sandbox);
             let stop = Arc::clone(&stop);
-            std::thread::Builder::new()
-                .name("amazon-pay-sandbox-accept".into())
-                .spawn(move || accept_loop(&listener, &sandbox, &stop))?
-        };
+            accept.push(
+                std::thread::Builder::new()
+                    .name("amazon-pay-sandbox-accept".into())
+                    .spawn(move || accept_loop(&listener, &sandbox, &stop, tls.as_ref()))?,
+            );
+        }
         Ok(Server {
-            addr,
+            http: http_addr,
+            https: https_addr,
+            ca_pem: tls.map(|tls| tls.ca_pem().to_owned()),
             sandbox,
             stop,
-            accept: Some(accept),
+            accept,
         })
     }
 
-    /// The bound address.
+    /// The plain-HTTP address (or the HTTPS one, when there is no HTTP).
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.http
+            .or(self.https)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// The base URL, `http://127.0.0.1:PORT`.
+    /// The base URL, `http://127.0.0.1:PORT` (or `https://` without HTTP).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        match self.http {
+            Some(addr) => format!("http://{addr}"),
+            None => format!("https://{}", self.addr()),
+        }
+    }
+
+    /// The HTTPS address, if serving HTTPS.
+    pub fn https_addr(&self) -> Option<SocketAddr> {
+        self.https
+    }
+
+    /// The PEM of the CA that signed the HTTPS certificate, if serving HTTPS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The sandbox, for in-process inspection while it serves.
@@ -79,7 +125,7 @@ impl Server {
         lock(&self.sandbox)
     }
 
-    /// Stops accepting and waits for the accept loop (open connections end
+    /// Stops accepting and waits for the accept loops (open connections end
     /// when idle).
     pub fn stop(mut self) {
         self.shutdown();
@@ -87,7 +133,7 @@ impl Server {
 
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        if let Some(accept) = self.accept.take() {
+        for accept in self.accept.drain(..) {
             let _ = accept.join();
         }
     }
@@ -117,7 +163,12 @@ pub(crate) fn system_now() -> Option<Timestamp> {
     Timestamp::from_unix_seconds(i64::try_from(seconds).ok()?)
 }
 
-fn accept_loop(listener: &TcpListener, sandbox: &Arc<Mutex<Sandbox>>, stop: &AtomicBool) {
+fn accept_loop(
+    listener: &TcpListener,
+    sandbox: &Arc<Mutex<Sandbox>>,
+    stop: &AtomicBool,
+    tls: Option<&Tls>,
+) {
     let open = Arc::new(AtomicUsize::new(0));
     while !stop.load(Ordering::SeqCst) {
         match listener.accept() {
@@ -125,10 +176,11 @@ fn accept_loop(listener: &TcpListener, sandbox: &Arc<Mutex<Sandbox>>, stop: &Ato
                 open.fetch_add(1, Ordering::SeqCst);
                 let sandbox = Arc::clone(sandbox);
                 let counter = Arc::clone(&open);
+                let tls = tls.cloned();
                 let spawned = std::thread::Builder::new()
                     .name("amazon-pay-sandbox-conn".into())
                     .spawn(move || {
-                        let _ = serve(stream, &sandbox);
+                        let _ = serve_tcp(stream, &sandbox, tls.as_ref());
                         counter.fetch_sub(1, Ordering::SeqCst);
                     });
                 if spawned.is_err() {
@@ -144,19 +196,30 @@ fn accept_loop(listener: &TcpListener, sandbox: &Arc<Mutex<Sandbox>>, stop: &Ato
     }
 }
 
-/// One connection: requests until the client closes, asks to, or idles.
-fn serve(stream: TcpStream, sandbox: &Mutex<Sandbox>) -> io::Result<()> {
+/// One TCP connection, in plain HTTP or in TLS.
+fn serve_tcp(stream: TcpStream, sandbox: &Mutex<Sandbox>, tls: Option<&Tls>) -> io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(IDLE))?;
     stream.set_nodelay(true)?;
-    let mut writer = stream.try_clone()?;
+    match tls {
+        None => serve(stream, sandbox),
+        Some(tls) => {
+            let connection =
+                rustls::ServerConnection::new(tls.config()).map_err(io::Error::other)?;
+            serve(rustls::StreamOwned::new(connection, stream), sandbox)
+        }
+    }
+}
+
+/// One connection: requests until the client closes, asks to, or idles.
+fn serve<S: Read + Write>(stream: S, sandbox: &Mutex<Sandbox>) -> io::Result<()> {
     let mut reader = BufReader::new(stream);
     loop {
         let (request, keep_alive) = match read_request(&mut reader) {
             Ok(Some(parsed)) => parsed,
             Ok(None) => return Ok(()),
             Err(bad) => {
-                write_response(&mut writer, &bad, false)?;
+                write_response(reader.get_mut(), &bad, false)?;
                 return Ok(());
             }
         };
@@ -169,7 +232,7 @@ fn serve(stream: TcpStream, sandbox: &Mutex<Sandbox>) -> io::Result<()> {
                 response
             }
         };
-        write_response(&mut writer, &response, keep_alive)?;
+        write_response(reader.get_mut(), &response, keep_alive)?;
         if !keep_alive {
             return Ok(());
         }
@@ -194,8 +257,8 @@ fn answer(sandbox: &Mutex<Sandbox>, request: &SandboxRequest) -> Delivery {
 }
 
 /// Reads one request; `None` when the client closed between requests.
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
+fn read_request<S: Read>(
+    reader: &mut BufReader<S>,
 ) -> Result<Option<(SandboxRequest, bool)>, Response> {
     let bad = |message: &str| error(400, "InvalidRequest", message.to_owned());
     let mut line = String::new();
@@ -264,12 +327,12 @@ fn read_request(
 }
 
 /// One line, at most [`MAX_REQUEST_BYTES`] long.
-fn read_line(reader: &mut BufReader<TcpStream>, line: &mut String) -> io::Result<usize> {
+fn read_line<S: Read>(reader: &mut BufReader<S>, line: &mut String) -> io::Result<usize> {
     let mut limited = reader.by_ref().take(MAX_REQUEST_BYTES as u64);
     limited.read_line(line)
 }
 
-fn read_chunked(reader: &mut BufReader<TcpStream>) -> io::Result<Vec<u8>> {
+fn read_chunked<S: Read>(reader: &mut BufReader<S>) -> io::Result<Vec<u8>> {
     let invalid = || io::Error::new(io::ErrorKind::InvalidData, "chunked");
     let mut body = Vec::new();
     loop {
@@ -296,7 +359,11 @@ fn read_chunked(reader: &mut BufReader<TcpStream>) -> io::Result<Vec<u8>> {
     }
 }
 
-fn write_response(stream: &mut TcpStream, response: &Response, keep_alive: bool) -> io::Result<()> {
+fn write_response<S: Write>(
+    stream: &mut S,
+    response: &Response,
+    keep_alive: bool,
+) -> io::Result<()> {
     let status = response.status();
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
     for (name, value) in response.headers() {

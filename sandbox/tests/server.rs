@@ -205,3 +205,55 @@ fn the_fault_plan_over_http() {
         .unwrap_err();
     assert_eq!(unknown.api_error().map(|e| e.status()), Some(404));
 }
+
+#[test]
+fn https_with_the_generated_ca() {
+    use ureq::tls::{Certificate, RootCerts, TlsConfig};
+    let localhost: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let server =
+        Server::start_with(Sandbox::new(Region::Na), Some(localhost), Some(localhost)).unwrap();
+    server.sandbox().register_key(
+        KEY_ID,
+        amazon_pay_core::sign::PublicKey::from_pem(PUBLIC_PEM).unwrap(),
+    );
+    let https = server.https_addr().unwrap();
+    let ca = Certificate::from_pem(server.ca_pem().unwrap().as_bytes()).unwrap();
+    let tls = TlsConfig::builder()
+        .root_certs(RootCerts::new_with_certs(&[ca]))
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    // Signed for the HTTPS address: an HTTPS config (the host override).
+    let config = Config::new(Region::Na, PublicKeyId::parse(KEY_ID).unwrap())
+        .with_host(&https.to_string())
+        .unwrap();
+    let client = Client::new(
+        config,
+        DefaultSigner::from_pem(PEM).unwrap(),
+        amazon_pay_client::UreqTransport::with_agent(agent.clone()),
+    );
+    let err = client
+        .call(GetCharge::new("S01-0000000-0000000-C0000001"))
+        .unwrap_err();
+    assert_eq!(err.api_error().map(|e| e.status()), Some(404), "{err}");
+    // An agent that does not trust the CA is refused by TLS.
+    let untrusting: ureq::Agent = ureq::Agent::config_builder().build().into();
+    assert!(
+        untrusting
+            .get(&format!("https://{https}/__sandbox/state"))
+            .call()
+            .is_err()
+    );
+    // The same server still answers plain HTTP, signed for its HTTP address.
+    let state = body(
+        agent
+            .get(&format!("{}/__sandbox/state", server.url()))
+            .call()
+            .unwrap(),
+    );
+    assert!(state.contains("checkoutSessions"));
+}

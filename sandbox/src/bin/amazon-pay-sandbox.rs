@@ -2,11 +2,15 @@
 //! loopback.
 //!
 //! ```text
-//! amazon-pay-sandbox [--listen 127.0.0.1:8080] [--region na|eu|jp]
+//! amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443]
+//!                    [--ca-out amazon-pay-sandbox-ca.pem] [--region na|eu|jp]
 //!                    [--key PUBLIC_KEY_ID=public-key.pem]...
 //! ```
 //!
-//! Port 0 picks a free port; the addresses are printed. Keys can also be
+//! Port 0 picks a free port; the addresses are printed. With `--tls` it also
+//! serves HTTPS with a CA generated at start, whose PEM it writes to
+//! `--ca-out` (default: `amazon-pay-sandbox-ca.pem` in the temporary
+//! directory) for `NODE_EXTRA_CA_CERTS` and the like. Keys can also be
 //! registered later: `PUT /__sandbox/keys/{publicKeyId}` with the PEM.
 
 use std::net::SocketAddr;
@@ -16,7 +20,17 @@ use amazon_pay_core::Region;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_sandbox::{ADMIN_PREFIX, Sandbox, Server};
 
-const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]...";
+const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]...";
+
+fn loopback(flag: &str, text: &str) -> Result<SocketAddr, String> {
+    let addr: SocketAddr = text
+        .parse()
+        .map_err(|_| format!("{flag} {text:?} is not an address:port"))?;
+    if !addr.ip().is_loopback() {
+        return Err(format!("{flag} {addr}: the sandbox serves loopback only"));
+    }
+    Ok(addr)
+}
 
 fn main() -> ExitCode {
     match run() {
@@ -29,24 +43,18 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let mut listen: SocketAddr = "127.0.0.1:8080".parse().map_err(|e| format!("{e}"))?;
+    let mut listen = loopback("--listen", "127.0.0.1:8080")?;
+    let mut tls: Option<SocketAddr> = None;
+    let mut ca_out = std::env::temp_dir().join("amazon-pay-sandbox-ca.pem");
     let mut region = Region::Na;
     let mut keys = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--listen" => {
-                let text = value("--listen")?;
-                listen = text
-                    .parse()
-                    .map_err(|_| format!("--listen {text:?} is not an address:port"))?;
-                if !listen.ip().is_loopback() {
-                    return Err(format!(
-                        "--listen {listen}: the sandbox serves loopback only"
-                    ));
-                }
-            }
+            "--listen" => listen = loopback("--listen", &value("--listen")?)?,
+            "--tls" => tls = Some(loopback("--tls", &value("--tls")?)?),
+            "--ca-out" => ca_out = value("--ca-out")?.into(),
             "--region" => {
                 let text = value("--region")?;
                 region = Region::parse(&text).map_err(|e| format!("--region: {e}"))?;
@@ -72,19 +80,30 @@ fn run() -> Result<(), String> {
     for (id, key) in &keys {
         sandbox.register_key(id, key.clone());
     }
-    let server =
-        Server::start(sandbox, listen).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let server = Server::start_with(sandbox, Some(listen), tls)
+        .map_err(|e| format!("cannot listen on {listen} / {tls:?}: {e}"))?;
     println!(
         "amazon-pay-sandbox: Amazon Pay API ({}) on {}/v2",
         region.as_str(),
         server.url()
     );
+    if let (Some(https), Some(pem)) = (server.https_addr(), server.ca_pem()) {
+        std::fs::write(&ca_out, pem).map_err(|e| format!("--ca-out {}: {e}", ca_out.display()))?;
+        println!(
+            "amazon-pay-sandbox: Amazon Pay API ({}) on https://{https}/v2",
+            region.as_str()
+        );
+        println!(
+            "amazon-pay-sandbox: CA certificate written to {}",
+            ca_out.display()
+        );
+    }
     println!(
         "amazon-pay-sandbox: admin and buyer pages on {}{ADMIN_PREFIX}",
         server.url()
     );
     println!(
-        "amazon-pay-sandbox: sign requests for host {}",
+        "amazon-pay-sandbox: sign requests for host {} (or the HTTPS address)",
         server.addr()
     );
     for (id, _) in &keys {
