@@ -1,4 +1,4 @@
-//! [proptest] strategies for testing code built on this crate (feature
+//! [proptest](https://docs.rs/proptest) strategies for testing code built on this crate (feature
 //! `proptest`): currencies and prices Amazon accepts, ids in Amazon's
 //! formats, idempotency keys, model objects with consistent fields, valid
 //! operations, and checkout scenarios.

@@ -1,7 +1,5 @@
 //! The blocking driver: [`Client`] over any [`Transport`].
 
-use std::sync::Arc;
-
 use amazon_pay_core::exchange::RetryPolicy;
 use amazon_pay_core::operation::{ApiOperation, Response};
 use amazon_pay_core::sign::Signer;
@@ -59,39 +57,7 @@ pub struct Client<T> {
 }
 
 impl<T: Transport> Client<T> {
-    /// A client for `config`, signing with `signer`, sending with
-    /// `transport`, with the default [`RetryPolicy`].
-    pub fn new(config: Config, signer: impl Signer + Send + Sync + 'static, transport: T) -> Self {
-        Client {
-            parts: Parts {
-                config,
-                signer: Arc::new(signer),
-                policy: RetryPolicy::default(),
-            },
-            transport,
-        }
-    }
-
-    /// Replaces the retry policy.
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.parts.policy = policy;
-        self
-    }
-
-    /// The configuration requests are built and signed for.
-    pub fn config(&self) -> &Config {
-        &self.parts.config
-    }
-
-    /// The retry policy.
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.parts.policy
-    }
-
-    /// The transport.
-    pub fn transport(&self) -> &T {
-        &self.transport
-    }
+    crate::drive::client_parts!(Client);
 
     /// Runs `operation` to its outcome: Amazon's typed answer, or why there
     /// is none. Blocks, sleeping between attempts.

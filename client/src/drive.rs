@@ -20,6 +20,51 @@ pub(crate) struct Parts {
     pub(crate) policy: RetryPolicy,
 }
 
+/// The constructor and getters both clients share (`$client` has the
+/// fields `parts` and `transport`).
+macro_rules! client_parts {
+    ($client:ident) => {
+        /// A client for `config`, signing with `signer`, sending with
+        /// `transport`, with the default [`RetryPolicy`].
+        pub fn new(
+            config: Config,
+            signer: impl Signer + Send + Sync + 'static,
+            transport: T,
+        ) -> Self {
+            $client {
+                parts: crate::drive::Parts {
+                    config,
+                    signer: std::sync::Arc::new(signer),
+                    policy: RetryPolicy::default(),
+                },
+                transport,
+            }
+        }
+
+        /// Replaces the retry policy.
+        pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+            self.parts.policy = policy;
+            self
+        }
+
+        /// The configuration requests are built and signed for.
+        pub fn config(&self) -> &Config {
+            &self.parts.config
+        }
+
+        /// The retry policy.
+        pub fn retry_policy(&self) -> &RetryPolicy {
+            &self.parts.policy
+        }
+
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+    };
+}
+pub(crate) use client_parts;
+
 /// The driver's next move.
 pub(crate) enum Step<T> {
     /// Send this attempt, then hand the result to [`Driver::handle`].

@@ -1,7 +1,6 @@
 //! The async driver: [`AsyncClient`] over any [`AsyncTransport`].
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 use amazon_pay_core::exchange::RetryPolicy;
@@ -58,39 +57,7 @@ pub struct AsyncClient<T> {
 }
 
 impl<T: AsyncTransport + Sync> AsyncClient<T> {
-    /// A client for `config`, signing with `signer`, sending with
-    /// `transport`, with the default [`RetryPolicy`].
-    pub fn new(config: Config, signer: impl Signer + Send + Sync + 'static, transport: T) -> Self {
-        AsyncClient {
-            parts: Parts {
-                config,
-                signer: Arc::new(signer),
-                policy: RetryPolicy::default(),
-            },
-            transport,
-        }
-    }
-
-    /// Replaces the retry policy.
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.parts.policy = policy;
-        self
-    }
-
-    /// The configuration requests are built and signed for.
-    pub fn config(&self) -> &Config {
-        &self.parts.config
-    }
-
-    /// The retry policy.
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.parts.policy
-    }
-
-    /// The transport.
-    pub fn transport(&self) -> &T {
-        &self.transport
-    }
+    crate::drive::client_parts!(AsyncClient);
 
     /// Runs `operation` to its outcome: Amazon's typed answer, or why there
     /// is none. The future is `Send` when the operation and its output are.
