@@ -279,6 +279,13 @@ impl Sandbox {
         route: &Route,
         request: &SandboxRequest,
     ) -> Response {
+        if request.path().contains("/v1/") && !route.in_v1() {
+            return error(
+                400,
+                "InvalidAPIVersion",
+                "This operation does not exist in API path version v1 (the session completes when the buyer returns)",
+            );
+        }
         let key = request
             .header("x-amz-pay-idempotency-key")
             .map(str::to_owned);

@@ -3,8 +3,8 @@
 
 use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
 use amazon_pay_core::operation::{
-    ApiOperation, CaptureCharge, CreateCharge, CreateCheckoutSession, CreateRefund, Idempotency,
-    Response,
+    ApiOperation, CaptureCharge, CompleteCheckoutSession, CreateCharge, CreateCheckoutSession,
+    CreateRefund, Idempotency, Response,
 };
 
 use crate::answer::error;
@@ -107,6 +107,14 @@ impl Route {
             _ => return Err(not_found()),
         };
         Ok(route)
+    }
+
+    /// Whether API path version v1 has the call — the core's table decides.
+    pub(crate) fn in_v1(&self) -> bool {
+        match self {
+            Route::CompleteCheckoutSession(_) => CompleteCheckoutSession::SPEC.in_v1,
+            _ => true,
+        }
     }
 
     /// Whether the call creates or moves money, so that Amazon requires an

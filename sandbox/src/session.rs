@@ -2,13 +2,13 @@
 //! and cancellation; expiry and deletion by the clock.
 
 use amazon_pay_core::lifecycle::{
-    ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Operation, rules,
+    ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Operation, Refused, rules,
 };
 use amazon_pay_core::model::{
     ChargePermissionType, CheckoutSession, CheckoutSessionId, CheckoutSessionState, PaymentDetails,
     PaymentIntent,
 };
-use amazon_pay_core::{ApiVersion, Timestamp};
+use amazon_pay_core::{ApiVersion, Price, Timestamp};
 use serde_json::Value;
 
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
@@ -224,6 +224,37 @@ impl Sandbox {
                 format!("The checkout session was canceled ({reason}); read its statusDetails"),
             ));
         }
+        let status = self.finish_checkout(
+            id,
+            at,
+            &amount,
+            method,
+            simulated,
+            CheckoutSessionLifecycle::completed,
+        )?;
+        let record = self.session(id)?;
+        Ok(json_answer(status, &self.render_session(id, record)))
+    }
+
+    /// What completing a session does (Complete in v2, the buyer's return
+    /// in v1): the permission and, by the payment intent, its charge; the
+    /// session moved by `transition`. The answer's status: 202 when the
+    /// authorization is pending, else 200.
+    fn finish_checkout(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        amount: &Price,
+        method: TestPaymentMethod,
+        simulated: Option<Simulation>,
+        transition: fn(
+            CheckoutSessionLifecycle,
+            Timestamp,
+        )
+            -> Result<CheckoutSessionLifecycle, Refused<CheckoutSessionLifecycle>>,
+    ) -> Result<u16, amazon_pay_core::operation::Response> {
+        let record = self.session(id)?;
+        let details = record.data.payment_details.clone().unwrap_or_default();
         let intent = details
             .payment_intent
             .clone()
@@ -249,25 +280,20 @@ impl Sandbox {
             .clone()
             .unwrap_or(ChargePermissionType::OneTime);
         let version = record.lifecycle.api_version();
-        let completed = record
-            .lifecycle
-            .clone()
-            .completed(at)
-            .map_err(|refused| refusal(&refused.error))?;
+        let completed =
+            transition(record.lifecycle.clone(), at).map_err(|refused| refusal(&refused.error))?;
         let limit = details.total_order_amount.clone().unwrap_or(amount.clone());
         let (permission, charge) =
-            self.open_permission(kind, limit, method, version, at, creation, &amount)?;
+            self.open_permission(kind, limit, method, version, at, creation, amount)?;
         let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
         record.lifecycle = completed;
         record.data.charge_permission_id = Some(permission);
         record.data.charge_id = charge;
-        let status = if creation == Some(ChargeCreation::AuthorizePending) {
+        Ok(if creation == Some(ChargeCreation::AuthorizePending) {
             202
         } else {
             200
-        };
-        let record = self.session(id)?;
-        Ok(json_answer(status, &self.render_session(id, record)))
+        })
     }
 
     // ------------------------------------------------------------ the buyer
@@ -293,8 +319,36 @@ impl Sandbox {
             _ => Ok(()),
         };
         outcome.map_err(|_| BuyerError::NotReady("the session is no longer Open".into()))?;
+        let mut v1_ready = None;
         if let Some(record) = self.sessions.get_mut(id) {
             record.method = Some(method);
+            let amount = record
+                .data
+                .payment_details
+                .as_ref()
+                .and_then(|d| d.charge_amount.clone());
+            if record.lifecycle.api_version() == ApiVersion::V1
+                && record.lifecycle.state() == &CheckoutSessionState::Open
+                && redirect_ready(&record.data).is_some()
+            {
+                v1_ready = amount;
+            }
+        }
+        // API path version v1 has no Complete: the session completes when the
+        // buyer returns (spec §14).
+        if let Some(amount) = v1_ready {
+            self.finish_checkout(
+                id,
+                at,
+                &amount,
+                method,
+                None,
+                CheckoutSessionLifecycle::buyer_returned,
+            )
+            .map_err(|answer| {
+                let refused = amazon_pay_core::operation::ApiError::from_response(&answer);
+                BuyerError::NotReady(refused.to_string())
+            })?;
         }
         Ok(back)
     }

@@ -236,3 +236,32 @@ fn confirm_then_charges_on_the_permission() {
         (422, "InvalidChargePermissionStatus".into())
     );
 }
+
+/// API path version v1: no Complete; the session completes when the buyer
+/// returns (spec §14).
+#[test]
+fn under_v1_the_buyers_return_completes_the_session() {
+    let mut m = Merchant::new();
+    m.config = m
+        .config
+        .clone()
+        .with_api_version(amazon_pay_core::ApiVersion::V1);
+    let id = m.session(PaymentIntent::Authorize, "15.00", false);
+    m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    let session = m.call(&GetCheckoutSession::new(id.clone())).unwrap();
+    assert_eq!(session.state(), Some(&CheckoutSessionState::Completed));
+    let charge = m.call(&GetCharge::new(session.charge_id.unwrap())).unwrap();
+    assert_eq!(charge.state(), Some(&ChargeState::Authorized));
+    // Complete is not a v1 operation.
+    let request = amazon_pay_core::UnsignedRequest::new(
+        amazon_pay_core::Method::Post,
+        format!("/checkoutSessions/{id}/complete"),
+    )
+    .with_body(&br#"{"chargeAmount":{"amount":"15.00","currencyCode":"USD"}}"#[..]);
+    let answer = m.send(&request);
+    let err = amazon_pay_core::operation::ApiError::from_response(&answer);
+    assert_eq!(
+        (err.status(), code(&err)),
+        (400, "InvalidAPIVersion".into())
+    );
+}
