@@ -330,6 +330,7 @@ impl Sandbox {
             Route::CreateCheckoutSession => self.create_session(at, request),
             Route::GetCheckoutSession(id) => self.get_session(id, at),
             Route::UpdateCheckoutSession(id) => self.update_session(id, at, request),
+            Route::FinalizeCheckoutSession(id) => self.finalize_session(id, at, request),
             Route::CompleteCheckoutSession(id) => {
                 self.complete_session(id, at, request, simulation)
             }

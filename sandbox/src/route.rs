@@ -4,7 +4,7 @@
 use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
 use amazon_pay_core::operation::{
     ApiOperation, CaptureCharge, CompleteCheckoutSession, CreateCharge, CreateCheckoutSession,
-    CreateRefund, Idempotency, Response,
+    CreateRefund, FinalizeCheckoutSession, Idempotency, Response,
 };
 
 use crate::answer::error;
@@ -16,6 +16,7 @@ pub(crate) enum Route {
     GetCheckoutSession(String),
     UpdateCheckoutSession(String),
     CompleteCheckoutSession(String),
+    FinalizeCheckoutSession(String),
     GetChargePermission(ChargePermissionId),
     UpdateChargePermission(ChargePermissionId),
     CloseChargePermission(ChargePermissionId),
@@ -62,7 +63,7 @@ impl Route {
                 Route::CompleteCheckoutSession(id(1).ok_or_else(not_found)?)
             }
             ("POST", ["checkoutSessions", _, "finalize"]) => {
-                Route::Unsupported("Finalize Checkout Session")
+                Route::FinalizeCheckoutSession(id(1).ok_or_else(not_found)?)
             }
             ("GET", ["chargePermissions", _]) => {
                 Route::GetChargePermission(ChargePermissionId::from(id(1).ok_or_else(not_found)?))
@@ -113,6 +114,7 @@ impl Route {
     pub(crate) fn in_v1(&self) -> bool {
         match self {
             Route::CompleteCheckoutSession(_) => CompleteCheckoutSession::SPEC.in_v1,
+            Route::FinalizeCheckoutSession(_) => FinalizeCheckoutSession::SPEC.in_v1,
             _ => true,
         }
     }

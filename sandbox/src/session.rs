@@ -236,6 +236,74 @@ impl Sandbox {
         Ok(json_answer(status, &self.render_session(id, record)))
     }
 
+    /// Finalize Checkout Session (Buy Now / JS flows): the amount must match
+    /// the session's; the body may set the payment intent and pending
+    /// authorizations; then as Complete.
+    pub(crate) fn finalize_session(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        const FIELDS: &[&str] = &[
+            "chargeAmount",
+            "totalOrderAmount",
+            "supplementaryData",
+            "shippingAddress",
+            "billingAddress",
+            "paymentIntent",
+            "canHandlePendingAuthorization",
+        ];
+        let body: PaymentDetails = read_body(request, FIELDS)?;
+        let record = self.session(id)?;
+        record
+            .lifecycle
+            .require(Operation::FinalizeCheckoutSession, at)
+            .map_err(|e| refusal(&e))?;
+        let amount = body
+            .charge_amount
+            .clone()
+            .ok_or_else(|| error(400, "MissingParameterValue", "chargeAmount is required"))?;
+        let session_amount = record
+            .data
+            .payment_details
+            .as_ref()
+            .and_then(|d| d.charge_amount.clone())
+            .unwrap_or(amount.clone());
+        rules::check_complete_amount(&session_amount, &amount)
+            .map_err(|rule| refusal(&LifecycleError::Rule(rule)))?;
+        let Some(method) = record.method else {
+            return Err(error(
+                422,
+                "InvalidCheckoutSessionStatus",
+                "The buyer has not approved the checkout on the Amazon Pay page yet",
+            ));
+        };
+        let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
+        let details = record
+            .data
+            .payment_details
+            .get_or_insert_with(Default::default);
+        details.charge_amount = Some(amount.clone());
+        details.payment_intent = body.payment_intent.or(details.payment_intent.take());
+        details.can_handle_pending_authorization = body
+            .can_handle_pending_authorization
+            .or(details.can_handle_pending_authorization.take());
+        details.total_order_amount = body
+            .total_order_amount
+            .or(details.total_order_amount.take());
+        let status = self.finish_checkout(
+            id,
+            at,
+            &amount,
+            method,
+            None,
+            CheckoutSessionLifecycle::completed,
+        )?;
+        let record = self.session(id)?;
+        Ok(json_answer(status, &self.render_session(id, record)))
+    }
+
     /// What completing a session does (Complete in v2, the buyer's return
     /// in v1): the permission and, by the payment intent, its charge; the
     /// session moved by `transition`. The answer's status: 202 when the

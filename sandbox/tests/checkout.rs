@@ -265,3 +265,23 @@ fn under_v1_the_buyers_return_completes_the_session() {
         (400, "InvalidAPIVersion".into())
     );
 }
+
+/// Finalize Checkout Session (Buy Now): the body's intent wins; a different
+/// amount is AmountMismatch.
+#[test]
+fn finalize_completes_with_the_intent_it_names() {
+    use amazon_pay_core::operation::FinalizeCheckoutSession;
+    let mut m = Merchant::new();
+    let id = m.session(PaymentIntent::Authorize, "12.00", false);
+    m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    let err = m
+        .call(&FinalizeCheckoutSession::new(id.clone(), usd("12.01")))
+        .unwrap_err();
+    assert_eq!((err.status(), code(&err)), (400, "AmountMismatch".into()));
+    let finalize = FinalizeCheckoutSession::new(id.clone(), usd("12.00"))
+        .with_payment_intent(PaymentIntent::AuthorizeWithCapture);
+    let done = m.call(&finalize).unwrap();
+    assert_eq!(done.state(), Some(&CheckoutSessionState::Completed));
+    let charge = m.call(&GetCharge::new(done.charge_id.unwrap())).unwrap();
+    assert_eq!(charge.state(), Some(&ChargeState::Captured));
+}
