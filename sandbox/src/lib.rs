@@ -39,6 +39,7 @@
 mod admin;
 mod answer;
 mod auth;
+mod buyer;
 pub mod faults;
 mod idempotency;
 mod payment;
@@ -62,6 +63,7 @@ use amazon_pay_core::{Region, Timestamp};
 pub use admin::ADMIN_PREFIX;
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
+pub use buyer::BUYER_TOKEN_LIFETIME;
 pub use faults::{Delivery, FaultPlan};
 pub use server::Server;
 pub use simulation::TestPaymentMethod;
@@ -94,6 +96,7 @@ pub struct Sandbox {
     refunds: BTreeMap<RefundId, ChargePermissionId>,
     timers: Vec<payment::Timer>,
     trackers: u64,
+    buyer_tokens: BTreeMap<String, Timestamp>,
     faults: Option<FaultPlan>,
     deliveries: u64,
     offset: Duration,
@@ -117,6 +120,7 @@ impl Sandbox {
             refunds: BTreeMap::new(),
             timers: Vec::new(),
             trackers: 0,
+            buyer_tokens: BTreeMap::new(),
             faults: None,
             deliveries: 0,
             offset: Duration::ZERO,
@@ -344,6 +348,7 @@ impl Sandbox {
             Route::CreateRefund => self.create_refund(at, request),
             Route::GetRefund(id) => self.get_refund(id, at),
             Route::CreateDeliveryTracker => self.create_tracker(request),
+            Route::GetBuyer(token) => self.get_buyer(token, at),
             Route::Unsupported(what) => Err(error(
                 405,
                 "UnsupportedOperation",
@@ -417,6 +422,7 @@ impl Sandbox {
         self.clock = Some(at);
         self.fire_timers(at);
         self.sessions_catch_up(at);
+        self.buyer_tokens_catch_up(at);
         for record in self.permissions.values_mut() {
             record.ledger.advance(at);
         }

@@ -27,6 +27,7 @@ pub(crate) enum Route {
     CreateRefund,
     GetRefund(RefundId),
     CreateDeliveryTracker,
+    GetBuyer(String),
     /// A real operation the sandbox does not simulate (yet).
     Unsupported(&'static str),
 }
@@ -89,7 +90,7 @@ impl Route {
             ("GET", ["refunds", _]) => {
                 Route::GetRefund(RefundId::from(id(1).ok_or_else(not_found)?))
             }
-            ("GET", ["buyers", _]) => Route::Unsupported("Get Buyer"),
+            ("GET", ["buyers", _]) => Route::GetBuyer(id(1).ok_or_else(not_found)?),
             ("POST", ["deliveryTrackers"]) => Route::CreateDeliveryTracker,
             (
                 _,

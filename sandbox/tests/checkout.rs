@@ -285,3 +285,21 @@ fn finalize_completes_with_the_intent_it_names() {
     let charge = m.call(&GetCharge::new(done.charge_id.unwrap())).unwrap();
     assert_eq!(charge.state(), Some(&ChargeState::Captured));
 }
+
+/// Get Buyer: a token from the buyer's sign-in, readable for 24 hours.
+#[test]
+fn get_buyer_reads_a_signed_in_buyer_for_24_hours() {
+    use amazon_pay_core::operation::GetBuyer;
+    let mut m = Merchant::new();
+    let token = m.sandbox.buyer_signs_in(m.now);
+    let buyer = m.call(&GetBuyer::new(token.as_str())).unwrap();
+    assert_eq!(
+        buyer.buyer_id.as_deref(),
+        Some("amzn1.account.SANDBOXTESTBUYER")
+    );
+    let err = m.call(&GetBuyer::new("unknown")).unwrap_err();
+    assert_eq!((err.status(), code(&err)), (404, "ResourceNotFound".into()));
+    m.wait(24 * 3600);
+    let err = m.call(&GetBuyer::new(token.as_str())).unwrap_err();
+    assert_eq!(err.status(), 404);
+}
