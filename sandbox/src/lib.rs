@@ -343,17 +343,13 @@ impl Sandbox {
             Route::CloseChargePermission(id) => self.close_permission(id, at, request, simulation),
             Route::CreateCharge => self.create_charge(at, request, simulation),
             Route::GetCharge(id) => self.get_charge(id, at),
+            Route::UpdateCharge(id) => self.update_charge(id, at, request),
             Route::CaptureCharge(id) => self.capture_charge(id, at, request, simulation),
             Route::CancelCharge(id) => self.cancel_charge(id, at, request),
             Route::CreateRefund => self.create_refund(at, request),
             Route::GetRefund(id) => self.get_refund(id, at),
             Route::CreateDeliveryTracker => self.create_tracker(request),
             Route::GetBuyer(token) => self.get_buyer(token, at),
-            Route::Unsupported(what) => Err(error(
-                405,
-                "UnsupportedOperation",
-                format!("The sandbox does not simulate {what}"),
-            )),
         }
     }
 

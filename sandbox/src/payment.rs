@@ -374,6 +374,43 @@ impl Sandbox {
         self.charge_answer(200, id, at)
     }
 
+    /// Update Charge (payment service providers): the PSP reports the
+    /// charge's state; the ledger takes it as a report, so only a state the
+    /// charge can reach from its own is accepted.
+    pub(crate) fn update_charge(
+        &mut self,
+        id: &ChargeId,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        let body: model::Charge = read_body(request, &["statusDetails"])?;
+        let status = body
+            .status_details
+            .ok_or_else(|| error(400, "MissingParameterValue", "statusDetails is required"))?;
+        let state = status.state.ok_or_else(|| {
+            error(
+                400,
+                "MissingParameterValue",
+                "statusDetails.state is required",
+            )
+        })?;
+        let permission = self.permission_of_charge(id)?;
+        let record = self
+            .permissions
+            .get_mut(&permission)
+            .ok_or_else(|| missing("charge", id))?;
+        let captured = record
+            .ledger
+            .charge(id)
+            .and_then(|c| c.lifecycle().captured_amount().cloned());
+        let report = charge_report(&record.ledger, id, state, status.reason_code, captured, at);
+        record
+            .ledger
+            .observe_charge(&report)
+            .map_err(|e| refusal(&e))?;
+        self.charge_answer(200, id, at)
+    }
+
     pub(crate) fn cancel_charge(
         &mut self,
         id: &ChargeId,

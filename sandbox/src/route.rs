@@ -22,14 +22,13 @@ pub(crate) enum Route {
     CloseChargePermission(ChargePermissionId),
     CreateCharge,
     GetCharge(ChargeId),
+    UpdateCharge(ChargeId),
     CaptureCharge(ChargeId),
     CancelCharge(ChargeId),
     CreateRefund,
     GetRefund(RefundId),
     CreateDeliveryTracker,
     GetBuyer(String),
-    /// A real operation the sandbox does not simulate (yet).
-    Unsupported(&'static str),
 }
 
 impl Route {
@@ -79,7 +78,9 @@ impl Route {
             ("GET", ["charges", _]) => {
                 Route::GetCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
             }
-            ("PATCH", ["charges", _]) => Route::Unsupported("Update Charge (PSPs only)"),
+            ("PATCH", ["charges", _]) => {
+                Route::UpdateCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
+            }
             ("POST", ["charges", _, "capture"]) => {
                 Route::CaptureCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
             }

@@ -303,3 +303,29 @@ fn get_buyer_reads_a_signed_in_buyer_for_24_hours() {
     let err = m.call(&GetBuyer::new(token.as_str())).unwrap_err();
     assert_eq!(err.status(), 404);
 }
+
+/// Update Charge (PSPs): a reachable state is taken as the PSP's report; an
+/// impossible one is refused.
+#[test]
+fn update_charge_takes_a_psps_report_through_the_rule_book() {
+    use amazon_pay_core::model::ChargeReasonCode;
+    use amazon_pay_core::operation::UpdateCharge;
+    let mut m = Merchant::new();
+    let completed = m
+        .completed(PaymentIntent::Authorize, "8.00", VISA, false)
+        .unwrap();
+    let charge = completed.charge_id.unwrap();
+    let update = UpdateCharge::new(
+        charge.clone(),
+        ChargeState::Canceled,
+        Some(ChargeReasonCode::ExpiredUnused),
+    );
+    let updated = m.call(&update).unwrap();
+    assert_eq!(updated.state(), Some(&ChargeState::Canceled));
+    let back = UpdateCharge::new(charge, ChargeState::Authorized, None);
+    let err = m.call(&back).unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "InvalidChargeStatus".into())
+    );
+}
