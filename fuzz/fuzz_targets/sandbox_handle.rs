@@ -146,7 +146,7 @@ fuzz_target!(|steps: Vec<Step>| {
     let mut sandbox = Sandbox::new(Region::Na);
     let mut now = Timestamp::from_unix_seconds(1_795_000_000).unwrap();
     let mut ids = Ids::default();
-    for step in steps.into_iter().take(64) {
+    for step in steps.into_iter().take(24) {
         match step {
             Step::Raw { method, target, headers, body } => {
                 let request = SandboxRequest { method, target, headers, body };
