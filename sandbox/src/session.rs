@@ -208,13 +208,7 @@ impl Sandbox {
                 at,
             )
             .map_err(|e| refusal(&e))?;
-        let Some(method) = record.method else {
-            return Err(error(
-                422,
-                "InvalidCheckoutSessionStatus",
-                "The buyer has not approved the checkout on the Amazon Pay page yet",
-            ));
-        };
+        let method = approved(record)?;
         if let Some(Simulation::CompleteCanceled(reason)) = simulated {
             self.cancel_session(id, at, reason)
                 .map_err(|e| refusal(&e))?;
@@ -272,13 +266,7 @@ impl Sandbox {
             .unwrap_or(amount.clone());
         rules::check_complete_amount(&session_amount, &amount)
             .map_err(|rule| refusal(&LifecycleError::Rule(rule)))?;
-        let Some(method) = record.method else {
-            return Err(error(
-                422,
-                "InvalidCheckoutSessionStatus",
-                "The buyer has not approved the checkout on the Amazon Pay page yet",
-            ));
-        };
+        let method = approved(record)?;
         let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
         let details = record
             .data
@@ -526,6 +514,19 @@ impl Sandbox {
         }
         Ok(())
     }
+}
+
+/// The payment method the buyer chose; refused until the buyer approved.
+fn approved(
+    record: &SessionRecord,
+) -> Result<TestPaymentMethod, amazon_pay_core::operation::Response> {
+    record.method.ok_or_else(|| {
+        error(
+            422,
+            "InvalidCheckoutSessionStatus",
+            "The buyer has not approved the checkout on the Amazon Pay page yet",
+        )
+    })
 }
 
 /// The result URL, once Amazon could redirect the buyer: a return URL, a
