@@ -36,10 +36,10 @@ def bench(target, name_filter):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def mean_ns(directory):
+def mean_ns(directory, statistic="mean"):
     path = os.path.join("target", "criterion", directory, "new", "estimates.json")
     with open(path) as f:
-        return json.load(f)["mean"]["point_estimate"]
+        return json.load(f)[statistic]["point_estimate"]
 
 
 def bracketed(target, name_filter):
@@ -85,6 +85,25 @@ def main():
     for directory in sorted(os.listdir(os.path.join("target", "criterion"))):
         if directory.split("_")[0] in ("transition", "rule", "ledger", "observe"):
             print("%-52s %7.1f ns" % (directory, mean_ns(directory)))
+    print()
+    sandbox_flows()
+
+
+def sandbox_flows():
+    """The sandbox's whole flows (sandbox/benches/flows.rs), medians: a flow
+    is long enough for the machine's busy moments to show as outliers."""
+    before = openssl_rsa2048()
+    subprocess.run(["cargo", "bench", "-p", "amazon-pay-sandbox", "--bench", "flows", "--"] + CRITERION_TIME,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = openssl_rsa2048()
+    reference = (before[0] + after[0]) / 2
+    unsigned = mean_ns("flow_unsigned", "median")
+    signed = mean_ns(os.path.join("flow", "signed"), "median")
+    rsa = mean_ns(os.path.join("flow", "rsa-only"), "median")
+    print("sandbox flow/unsigned        %8.2f us = %6.0f flows/s on one core (target >= 20,000); "
+          "OpenSSL signs %.0f/s in this run" % (unsigned / 1000, 1e9 / unsigned, reference))
+    print("sandbox flow/signed          %8.2f us = %6.0f flows/s; RSA alone allows %.0f/s: %.2fx (target >= 0.8x)"
+          % (signed / 1000, 1e9 / signed, 1e9 / rsa, rsa / signed))
 
 
 if __name__ == "__main__":

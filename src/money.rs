@@ -100,11 +100,6 @@ impl Currency {
             Currency::Usd | Currency::Eur | Currency::Gbp | Currency::Jpy
         )
     }
-
-    /// One major unit (1.00, or 1 for JPY) in minor units.
-    fn scale(&self) -> u64 {
-        10u64.pow(u32::from(self.exponent()))
-    }
 }
 
 /// An exact, non-negative amount in minor units (cents, pence, yen).
@@ -197,15 +192,53 @@ struct AmountDisplay<'a> {
 
 impl fmt::Display for AmountDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let exponent = usize::from(self.currency.exponent());
-        let scale = self.currency.scale();
-        let units = self.amount.0 / scale;
-        if exponent == 0 {
-            write!(f, "{units}")
-        } else {
-            let fraction = self.amount.0 % scale;
-            write!(f, "{units}.{fraction:0exponent$}")
+        f.write_str(AmountDigits::new(self.amount, self.currency).as_str())
+    }
+}
+
+/// An amount as Amazon writes it (`"14.00"`, `"1400"` in yen), on the stack.
+struct AmountDigits {
+    // 20 digits of a u64, the point, and padding zeros of the fraction.
+    buf: [u8; 24],
+    start: usize,
+}
+
+impl AmountDigits {
+    fn new(amount: Amount, currency: &Currency) -> AmountDigits {
+        let exponent = usize::from(currency.exponent());
+        let mut digits = AmountDigits {
+            buf: [b'0'; 24],
+            start: 24,
+        };
+        let mut value = amount.0;
+        let mut written = 0;
+        // Right to left: the fraction's digits, the point, then at least
+        // one digit of units.
+        while value > 0 || written <= exponent {
+            if written == exponent && exponent > 0 {
+                digits.push(b'.');
+            }
+            digits.push(b'0' + (value % 10) as u8);
+            value /= 10;
+            written += 1;
         }
+        digits
+    }
+
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self
+            .start
+            .checked_sub(1)
+            .and_then(|at| self.buf.get_mut(at))
+        {
+            *slot = byte;
+            self.start -= 1;
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and '.' are ever written.
+        std::str::from_utf8(self.buf.get(self.start..).unwrap_or_default()).unwrap_or_default()
     }
 }
 
@@ -441,7 +474,8 @@ impl Serialize for Price {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut object = serializer.serialize_struct("Price", 2)?;
-        object.serialize_field("amount", &self.amount_text())?;
+        let digits = AmountDigits::new(self.amount, &self.currency);
+        object.serialize_field("amount", digits.as_str())?;
         object.serialize_field("currencyCode", self.currency.as_str())?;
         object.end()
     }

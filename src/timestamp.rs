@@ -272,7 +272,7 @@ fn parse(text: &[u8]) -> Result<Timestamp, Rule> {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.basic().as_str())
     }
 }
 

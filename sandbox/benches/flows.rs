@@ -21,10 +21,19 @@ use amazon_pay_core::{
 };
 use amazon_pay_sandbox::{Sandbox, SandboxRequest, TestPaymentMethod};
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::Value;
+use serde::Deserialize;
 
 const PEM: &str = include_str!("../../tests/vectors/keys/rsa2048.pkcs8.pem");
 const KEY_ID: &str = "SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B";
+
+/// The ids an answer carries.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Ids {
+    checkout_session_id: Option<String>,
+    charge_id: Option<String>,
+    refund_id: Option<String>,
+}
 
 struct Bench {
     config: Config,
@@ -33,8 +42,8 @@ struct Bench {
 }
 
 impl Bench {
-    /// One request to the sandbox, signed or trusted; the answer's JSON.
-    fn send(&self, sandbox: &mut Sandbox, request: UnsignedRequest, signed: bool) -> Value {
+    /// One request to the sandbox, signed or trusted; the ids in its answer.
+    fn send(&self, sandbox: &mut Sandbox, request: UnsignedRequest, signed: bool) -> Ids {
         let answer = if signed {
             let signed = request
                 .sign(
@@ -67,6 +76,7 @@ impl Bench {
             "{:?}",
             String::from_utf8_lossy(answer.body())
         );
+        // What a merchant reads next from each answer: the ids.
         serde_json::from_slice(answer.body()).unwrap()
     }
 
@@ -79,7 +89,7 @@ impl Bench {
             key("create"),
         );
         let session = self.send(sandbox, create.into_request(&self.config).unwrap(), signed);
-        let id = session["checkoutSessionId"].as_str().unwrap().to_owned();
+        let id = session.checkout_session_id.unwrap();
         let update = UpdateCheckoutSession::new(id.as_str().into())
             .with_checkout_result_return_url("https://shop.example/result")
             .with_payment_details(UpdatePaymentDetails::new(
@@ -96,7 +106,7 @@ impl Bench {
             complete.into_request(&self.config).unwrap(),
             signed,
         );
-        let charge = done["chargeId"].as_str().unwrap().to_owned();
+        let charge = done.charge_id.unwrap();
         let capture = CaptureCharge::new(charge.as_str().into(), usd.clone(), key("capture"));
         self.send(sandbox, capture.into_request(&self.config).unwrap(), signed);
         let refund = CreateRefund::new(
@@ -105,7 +115,7 @@ impl Bench {
             key("refund"),
         );
         let refund = self.send(sandbox, refund.into_request(&self.config).unwrap(), signed);
-        let get = GetRefund::new(refund["refundId"].as_str().unwrap());
+        let get = GetRefund::new(refund.refund_id.unwrap().as_str());
         black_box(self.send(sandbox, get.into_request(&self.config).unwrap(), signed));
     }
 }

@@ -8,10 +8,11 @@ use amazon_pay_core::operation::Response;
 
 use crate::answer::{SandboxRequest, error};
 
-/// Answers stored per (public key id, idempotency key).
+/// Answers stored per public key id, then per idempotency key (two levels,
+/// so a lookup borrows both keys instead of building a pair).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Replays {
-    stored: HashMap<(String, String), Stored>,
+    stored: HashMap<String, HashMap<String, Stored>>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,7 +32,7 @@ impl Replays {
         key: &str,
         request: &SandboxRequest,
     ) -> Option<Response> {
-        let stored = self.stored.get(&(caller.to_owned(), key.to_owned()))?;
+        let stored = self.stored.get(caller)?.get(key)?;
         if stored.method == request.method
             && stored.target == request.path()
             && stored.body == request.body
@@ -60,8 +61,14 @@ impl Replays {
         answer: &Response,
     ) {
         if answer.is_success() {
-            self.stored.insert(
-                (caller.to_owned(), key.to_owned()),
+            if !self.stored.contains_key(caller) {
+                self.stored.insert(caller.to_owned(), HashMap::new());
+            }
+            let Some(per_key) = self.stored.get_mut(caller) else {
+                return;
+            };
+            per_key.insert(
+                key.to_owned(),
                 Stored {
                     method: request.method.clone(),
                     target: request.path().to_owned(),
@@ -73,6 +80,6 @@ impl Replays {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.stored.len()
+        self.stored.values().map(HashMap::len).sum()
     }
 }

@@ -39,6 +39,7 @@
 mod admin;
 mod answer;
 mod auth;
+mod body;
 mod buyer;
 pub mod faults;
 mod idempotency;

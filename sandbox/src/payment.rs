@@ -15,8 +15,8 @@ use amazon_pay_core::{ApiVersion, Price, Timestamp};
 use serde_json::Value;
 
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
+use crate::body::read_body;
 use crate::refusal::refusal;
-use crate::session::read_body;
 use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
 use crate::{CAPTURE_SETTLES_AFTER, PENDING_AUTHORIZATION, REFUND_SETTLES_AFTER, Sandbox};
 
@@ -150,7 +150,7 @@ impl Sandbox {
         request: &SandboxRequest,
     ) -> Answer {
         let changes: ChargePermission =
-            read_body(request, &["merchantMetadata", "recurringMetadata"])?;
+            read_body(&request.body, &["merchantMetadata", "recurringMetadata"])?;
         let record = self.permission(id)?;
         record
             .ledger
@@ -177,7 +177,7 @@ impl Sandbox {
         request: &SandboxRequest,
         code: Option<&str>,
     ) -> Answer {
-        let body: Value = read_body(request, &["closureReason", "cancelPendingCharges"])?;
+        let body: Value = read_body(&request.body, &["closureReason", "cancelPendingCharges"])?;
         let simulated = simulation(code, SimulatedCall::Close)?;
         let reason = body
             .get("closureReason")
@@ -242,7 +242,7 @@ impl Sandbox {
             "channel",
             "webCheckoutDetails",
         ];
-        let body: model::Charge = read_body(request, FIELDS)?;
+        let body: model::Charge = read_body(&request.body, FIELDS)?;
         let simulated = simulation(code, SimulatedCall::CreateCharge)?;
         let id = body.charge_permission_id.clone().ok_or_else(|| {
             error(
@@ -307,7 +307,7 @@ impl Sandbox {
         request: &SandboxRequest,
         code: Option<&str>,
     ) -> Answer {
-        let body: model::Charge = read_body(request, &["captureAmount", "softDescriptor"])?;
+        let body: model::Charge = read_body(&request.body, &["captureAmount", "softDescriptor"])?;
         let simulated = simulation(code, SimulatedCall::Capture)?;
         let amount = body
             .capture_amount
@@ -383,7 +383,7 @@ impl Sandbox {
         at: Timestamp,
         request: &SandboxRequest,
     ) -> Answer {
-        let body: model::Charge = read_body(request, &["statusDetails"])?;
+        let body: model::Charge = read_body(&request.body, &["statusDetails"])?;
         let status = body
             .status_details
             .ok_or_else(|| error(400, "MissingParameterValue", "statusDetails is required"))?;
@@ -417,7 +417,7 @@ impl Sandbox {
         at: Timestamp,
         request: &SandboxRequest,
     ) -> Answer {
-        let _: Value = read_body(request, &["cancellationReason"])?;
+        let _: Value = read_body(&request.body, &["cancellationReason"])?;
         let permission = self.permission_of_charge(id)?;
         let record = self
             .permissions
@@ -430,8 +430,10 @@ impl Sandbox {
     // ------------------------------------------------------------ refunds
 
     pub(crate) fn create_refund(&mut self, at: Timestamp, request: &SandboxRequest) -> Answer {
-        let body: model::Refund =
-            read_body(request, &["chargeId", "refundAmount", "softDescriptor"])?;
+        let body: model::Refund = read_body(
+            &request.body,
+            &["chargeId", "refundAmount", "softDescriptor"],
+        )?;
         let charge = body
             .charge_id
             .ok_or_else(|| error(400, "MissingParameterValue", "chargeId is required"))?;
@@ -469,7 +471,7 @@ impl Sandbox {
 
     pub(crate) fn create_tracker(&mut self, request: &SandboxRequest) -> Answer {
         let body: DeliveryTracker = read_body(
-            request,
+            &request.body,
             &[
                 "chargePermissionId",
                 "amazonOrderReferenceId",

@@ -9,9 +9,9 @@ use amazon_pay_core::model::{
     PaymentIntent,
 };
 use amazon_pay_core::{ApiVersion, Price, Timestamp};
-use serde_json::Value;
 
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
+use crate::body::read_body;
 use crate::refusal::refusal;
 use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
 use crate::{BuyerError, Sandbox};
@@ -57,41 +57,6 @@ pub(crate) struct SessionRecord {
     pub(crate) method: Option<TestPaymentMethod>,
 }
 
-/// The body as a JSON object whose fields are all in `allowed`, read as `T`.
-pub(crate) fn read_body<T: serde::de::DeserializeOwned>(
-    request: &SandboxRequest,
-    allowed: &[&str],
-) -> Result<T, amazon_pay_core::operation::Response> {
-    let value: Value = serde_json::from_slice(&request.body).map_err(|e| {
-        error(
-            400,
-            "InvalidRequestFormat",
-            format!("The body is not valid JSON: {e}"),
-        )
-    })?;
-    let Value::Object(fields) = &value else {
-        return Err(error(
-            400,
-            "InvalidRequestFormat",
-            "The body must be a JSON object",
-        ));
-    };
-    if let Some(unknown) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(error(
-            400,
-            "UnrecognizedField",
-            format!("The field {unknown:?} is not recognized for this operation"),
-        ));
-    }
-    serde_json::from_value(value).map_err(|e| {
-        error(
-            400,
-            "InvalidParameterValue",
-            format!("A field has an invalid value: {e}"),
-        )
-    })
-}
-
 fn api_version(request: &SandboxRequest) -> ApiVersion {
     if request.path().contains("/v1/") {
         ApiVersion::V1
@@ -102,7 +67,7 @@ fn api_version(request: &SandboxRequest) -> ApiVersion {
 
 impl Sandbox {
     pub(crate) fn create_session(&mut self, at: Timestamp, request: &SandboxRequest) -> Answer {
-        let mut data: CheckoutSession = read_body(request, CREATE_FIELDS)?;
+        let mut data: CheckoutSession = read_body(&request.body, CREATE_FIELDS)?;
         if data.store_id.as_deref().is_none_or(str::is_empty) {
             return Err(error(400, "MissingParameterValue", "storeId is required"));
         }
@@ -148,7 +113,7 @@ impl Sandbox {
         at: Timestamp,
         request: &SandboxRequest,
     ) -> Answer {
-        let changes: CheckoutSession = read_body(request, UPDATE_FIELDS)?;
+        let changes: CheckoutSession = read_body(&request.body, UPDATE_FIELDS)?;
         if changes
             .payment_details
             .as_ref()
@@ -185,7 +150,7 @@ impl Sandbox {
         request: &SandboxRequest,
         code: Option<&str>,
     ) -> Answer {
-        let body: PaymentDetails = read_body(request, &["chargeAmount", "totalOrderAmount"])?;
+        let body: PaymentDetails = read_body(&request.body, &["chargeAmount", "totalOrderAmount"])?;
         let simulated = simulation(code, SimulatedCall::Complete)?;
         let record = self.session(id)?;
         let details = record.data.payment_details.clone().unwrap_or_default();
@@ -248,7 +213,7 @@ impl Sandbox {
             "paymentIntent",
             "canHandlePendingAuthorization",
         ];
-        let body: PaymentDetails = read_body(request, FIELDS)?;
+        let body: PaymentDetails = read_body(&request.body, FIELDS)?;
         let record = self.session(id)?;
         record
             .lifecycle

@@ -11,8 +11,8 @@ use amazon_pay_core::operation::{
     CreateDeliveryTracker, CreateRefund, DeliveryDetailRequest, GetCharge, GetChargePermission,
     GetCheckoutSession, GetRefund, UpdateCheckoutSession, UpdatePaymentDetails,
 };
-use amazon_pay_sandbox::TestPaymentMethod;
-use support::{Merchant, RESULT_URL, code, usd};
+use amazon_pay_sandbox::{SandboxRequest, TestPaymentMethod};
+use support::{KEY_ID, Merchant, RESULT_URL, code, usd};
 
 const VISA: TestPaymentMethod = TestPaymentMethod::Success("1111");
 
@@ -328,4 +328,48 @@ fn update_charge_takes_a_psps_report_through_the_rule_book() {
         (err.status(), code(&err)),
         (422, "InvalidChargeStatus".into())
     );
+}
+
+#[test]
+fn bodies_are_read_as_amazon_reads_them() {
+    let mut merchant = Merchant::new();
+    let create = |body: &str| SandboxRequest {
+        method: "POST".to_owned(),
+        target: "/v2/checkoutSessions".to_owned(),
+        headers: vec![("x-amz-pay-idempotency-key".to_owned(), "k1".to_owned())],
+        body: body.as_bytes().to_vec(),
+    };
+    let refused = |merchant: &mut Merchant, body: &str| {
+        let answer = merchant
+            .sandbox
+            .handle_trusted(merchant.now, KEY_ID, &create(body));
+        assert_eq!(answer.status(), 400, "{body}");
+        let json: serde_json::Value = serde_json::from_slice(answer.body()).unwrap();
+        (
+            json["reasonCode"].as_str().unwrap().to_owned(),
+            json["message"].as_str().unwrap().to_owned(),
+        )
+    };
+    for body in ["", "{", "{\"storeId\":\"s\"} x", "nul"] {
+        let (code, message) = refused(&mut merchant, body);
+        assert_eq!(code, "InvalidRequestFormat", "{body:?}");
+        assert!(message.contains("not valid JSON"), "{message}");
+    }
+    for body in ["[]", "\"text\"", "12", "null"] {
+        let (code, message) = refused(&mut merchant, body);
+        assert_eq!(code, "InvalidRequestFormat", "{body:?}");
+        assert!(message.contains("must be a JSON object"), "{message}");
+    }
+    // The first unknown field is named, even after known ones and escaped.
+    let (code, message) = refused(
+        &mut merchant,
+        r#"{"storeId":"s","sh\u006fe":1,"colour":"red"}"#,
+    );
+    assert_eq!(code, "UnrecognizedField");
+    assert!(message.contains("\"shoe\""), "{message}");
+    // A known field with the wrong shape.
+    let (code, _) = refused(&mut merchant, r#"{"storeId":["s"]}"#);
+    assert_eq!(code, "InvalidParameterValue");
+    // Nothing was created by any of them.
+    assert_eq!(merchant.sandbox.counts().sessions, 0);
 }
