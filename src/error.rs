@@ -516,6 +516,11 @@ pub enum Error {
     /// A call ended without an answer to use (clock skew, transport).
     #[error(transparent)]
     Exchange(#[from] crate::exchange::ExchangeError),
+    /// An IPN was refused.
+    #[cfg(feature = "ipn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ipn")))]
+    #[error(transparent)]
+    Notification(#[from] crate::notification::NotificationError),
 }
 
 impl<T> From<Refused<T>> for Error {

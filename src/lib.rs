@@ -141,6 +141,9 @@ pub mod exchange;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+#[cfg(feature = "ipn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipn")))]
+pub mod notification;
 pub mod operation;
 pub mod request;
 pub mod sign;

@@ -43,6 +43,7 @@ mod body;
 mod buyer;
 pub mod faults;
 mod idempotency;
+pub mod ipn;
 mod payment;
 mod refusal;
 mod render;
@@ -103,6 +104,7 @@ pub struct Sandbox {
     offset: Duration,
     clock: Option<Timestamp>,
     next_id: u64,
+    ipn: Option<ipn::Outbox>,
 }
 
 impl Sandbox {
@@ -127,6 +129,7 @@ impl Sandbox {
             offset: Duration::ZERO,
             clock: None,
             next_id: 1,
+            ipn: None,
         }
     }
 
@@ -160,6 +163,9 @@ impl Sandbox {
         fresh.buyer_base = self.buyer_base.take();
         fresh.keys = std::mem::take(&mut self.keys);
         fresh.faults = self.faults.take();
+        if let Some(outbox) = self.ipn.take() {
+            fresh.ipn = Some(outbox.emptied());
+        }
         *self = fresh;
     }
 
@@ -194,6 +200,7 @@ impl Sandbox {
     pub fn advance(&mut self, now: Timestamp, by: Duration) {
         self.offset += by.max(Duration::ZERO);
         self.catch_up(now);
+        self.publish_changes(now);
     }
 
     /// Applies `plan` to every later [`deliver`](Self::deliver) (`None`: no
@@ -238,6 +245,7 @@ impl Sandbox {
         self.catch_up(now);
         let at = self.clock(now);
         let answer = self.answer(now, at, request);
+        self.publish_changes(now);
         let id = format!("sandbox-{:016x}", self.fresh());
         answer.with_header("x-amz-pay-request-id", id)
     }
@@ -259,6 +267,7 @@ impl Sandbox {
             Ok(route) => self.serve(at, public_key_id, &route, request),
             Err(answer) => answer,
         };
+        self.publish_changes(now);
         let id = format!("sandbox-{:016x}", self.fresh());
         answer.with_header("x-amz-pay-request-id", id)
     }
@@ -368,7 +377,9 @@ impl Sandbox {
     ) -> Result<String, BuyerError> {
         self.catch_up(now);
         let at = self.clock(now);
-        self.approve(session, method, at)
+        let approved = self.approve(session, method, at);
+        self.publish_changes(now);
+        approved
     }
 
     /// The buyer cancels on Amazon's page: the session is canceled
@@ -376,7 +387,9 @@ impl Sandbox {
     pub fn buyer_cancels(&mut self, now: Timestamp, session: &str) -> Result<String, BuyerError> {
         self.catch_up(now);
         let at = self.clock(now);
-        self.cancel_by_buyer(session, at)
+        let canceled = self.cancel_by_buyer(session, at);
+        self.publish_changes(now);
+        canceled
     }
 
     // ------------------------------------------------------------ inspection

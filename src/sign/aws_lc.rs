@@ -135,3 +135,29 @@ pub(crate) fn verify(
         .verify_sig(message, signature)
         .map_err(|_| VerifyError::BadSignature)
 }
+
+/// RSASSA-PKCS1-v1_5 verification (Amazon SNS signatures, spec §12.2).
+#[cfg(feature = "ipn")]
+pub(crate) fn verify_pkcs1(
+    key: &PublicKey,
+    digest: crate::sign::Pkcs1Digest,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
+    use aws_lc_rs::signature::{
+        RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY, RSA_PKCS1_2048_8192_SHA256,
+    };
+    let parameters = match digest {
+        crate::sign::Pkcs1Digest::Sha1 => &RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        crate::sign::Pkcs1Digest::Sha256 => &RSA_PKCS1_2048_8192_SHA256,
+    };
+    let parsed = ParsedPublicKey::new(parameters, key.der()).map_err(|_| {
+        VerifyError::Key(KeyError::Rejected {
+            backend: "aws-lc-rs",
+            reason: "AWS-LC does not accept this RSA public key".into(),
+        })
+    })?;
+    parsed
+        .verify_sig(message, signature)
+        .map_err(|_| VerifyError::BadSignature)
+}

@@ -94,6 +94,32 @@ pub type DefaultSigner = AwsLcSigner;
 #[cfg(all(feature = "rsa", not(feature = "aws-lc-rs")))]
 pub type DefaultSigner = RustCryptoSigner;
 
+/// The digest of an RSASSA-PKCS1-v1_5 signature: SNS signs notifications
+/// with SHA1withRSA (`SignatureVersion` 1) or SHA256withRSA (2).
+#[cfg(all(feature = "ipn", any(feature = "aws-lc-rs", feature = "rsa")))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pkcs1Digest {
+    Sha1,
+    Sha256,
+}
+
+#[cfg(all(feature = "ipn", any(feature = "aws-lc-rs", feature = "rsa")))]
+impl PublicKey {
+    /// Checks an RSASSA-PKCS1-v1_5 signature with the fastest backend
+    /// compiled in.
+    pub(crate) fn verify_pkcs1(
+        &self,
+        digest: Pkcs1Digest,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), crate::error::VerifyError> {
+        #[cfg(feature = "aws-lc-rs")]
+        return aws_lc::verify_pkcs1(self, digest, message, signature);
+        #[cfg(not(feature = "aws-lc-rs"))]
+        return rustcrypto::verify_pkcs1(self, digest, message, signature);
+    }
+}
+
 /// Amazon Pay's signature algorithms (spec §8.1). They differ only in the
 /// PSS salt length and in the name written into what is signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

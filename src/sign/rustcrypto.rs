@@ -217,3 +217,44 @@ pub(crate) fn verify(
         .verify(message, &signature)
         .map_err(|_| VerifyError::BadSignature)
 }
+
+/// RSASSA-PKCS1-v1_5 verification (Amazon SNS signatures, spec §12.2);
+/// used when AWS-LC is not compiled in.
+#[cfg(all(feature = "ipn", not(feature = "aws-lc-rs")))]
+pub(crate) fn verify_pkcs1(
+    key: &PublicKey,
+    digest: crate::sign::Pkcs1Digest,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
+    use rsa::Pkcs1v15Sign;
+    if key.modulus_bits() > MAX_BITS {
+        return Err(VerifyError::Key(KeyError::TooLarge {
+            bits: key.modulus_bits(),
+            max: MAX_BITS,
+        }));
+    }
+    let public = match key.format() {
+        KeyFormat::Pkcs8 => RsaPublicKey::from_public_key_der(key.der()).map_err(|e| e.to_string()),
+        KeyFormat::Pkcs1 => RsaPublicKey::from_pkcs1_der(key.der()).map_err(|e| e.to_string()),
+    }
+    .map_err(|reason| {
+        VerifyError::Key(KeyError::Rejected {
+            backend: "rsa",
+            reason,
+        })
+    })?;
+    let verified = match digest {
+        crate::sign::Pkcs1Digest::Sha1 => public.verify(
+            Pkcs1v15Sign::new::<sha1::Sha1>(),
+            &sha1::Sha1::digest(message),
+            signature,
+        ),
+        crate::sign::Pkcs1Digest::Sha256 => public.verify(
+            Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(message),
+            signature,
+        ),
+    };
+    verified.map_err(|_| VerifyError::BadSignature)
+}
