@@ -65,6 +65,9 @@
 mod blocking;
 mod drive;
 mod error;
+#[cfg(feature = "ipn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipn")))]
+pub mod ipn;
 mod nonblocking;
 mod system;
 

@@ -13,6 +13,7 @@
 //! | `GET /__sandbox/state` | how many objects are held |
 //! | `PUT /__sandbox/faults` (body: a [`FaultPlan`] as JSON), `GET`, `DELETE` | set, read or clear the fault plan |
 //! | `POST /__sandbox/reset` | forget every object (keys stay) |
+//! | `GET /__sandbox/sns/signing.pem` | the IPN signing certificate (when IPNs are on) |
 
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::operation::Response;
@@ -80,6 +81,11 @@ pub(crate) fn handle(
             json_answer(200, &FaultPlan::default())
         }
         ("GET", ["clock"]) => clock(sandbox, now),
+        ("GET", ["sns", "signing.pem"]) => match sandbox.ipn_signer() {
+            Some(signer) => Response::new(200, signer.certificate_pem().as_bytes().to_vec())
+                .with_header("content-type", "application/x-pem-file"),
+            None => error(404, "ResourceNotFound", "IPNs are off in this sandbox"),
+        },
         ("POST", ["clock"]) => {
             match param(query, "advanceSeconds").and_then(|s| s.parse::<i64>().ok()) {
                 Some(seconds) if seconds >= 0 => {

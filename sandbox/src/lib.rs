@@ -41,6 +41,7 @@ mod answer;
 mod auth;
 mod body;
 mod buyer;
+mod delivery;
 pub mod faults;
 mod idempotency;
 pub mod ipn;

@@ -120,6 +120,30 @@ impl Server {
         self.ca_pem.as_deref()
     }
 
+    /// Turns IPNs on (spec §12): a signing key and certificate are generated,
+    /// the certificate is served at `https://{HTTPS address}`
+    /// [`CERTIFICATE_PATH`](crate::ipn::CERTIFICATE_PATH), and, with
+    /// `post_to` (`http://host:port/path`), every IPN is POSTed there until
+    /// it answers 2xx. Needs HTTPS (certificate URLs are `https`). Returns
+    /// the certificate URL.
+    pub fn enable_ipn(&mut self, post_to: Option<&str>) -> io::Result<String> {
+        let https = self.https.ok_or_else(|| {
+            io::Error::other("IPNs need the HTTPS address: certificate URLs are https")
+        })?;
+        let endpoint = post_to.map(crate::delivery::Endpoint::parse).transpose()?;
+        let signer = crate::ipn::IpnSigner::generate()?;
+        let url = format!("https://{https}{}", crate::ipn::CERTIFICATE_PATH);
+        lock(&self.sandbox).enable_ipn(signer, url.clone());
+        if let Some(endpoint) = endpoint {
+            self.accept.push(crate::delivery::spawn(
+                endpoint,
+                Arc::clone(&self.sandbox),
+                Arc::clone(&self.stop),
+            )?);
+        }
+        Ok(url)
+    }
+
     /// The sandbox, for in-process inspection while it serves.
     pub fn sandbox(&self) -> MutexGuard<'_, Sandbox> {
         lock(&self.sandbox)
@@ -147,7 +171,7 @@ impl Drop for Server {
 
 /// The lock, even if a thread panicked while holding it (the sandbox's
 /// state is changed all or nothing, so it stays usable).
-fn lock(sandbox: &Mutex<Sandbox>) -> MutexGuard<'_, Sandbox> {
+pub(crate) fn lock(sandbox: &Mutex<Sandbox>) -> MutexGuard<'_, Sandbox> {
     sandbox
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

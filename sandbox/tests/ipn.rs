@@ -220,3 +220,140 @@ fn sandbox_ipns_are_refused_by_a_policy_that_does_not_trust_the_sandbox() {
     );
     verify(&envelope, pem.as_bytes(), m.now, &policy).unwrap();
 }
+
+/// Runs `examples/ipn_handler.rs` (built by `cargo test` before the tests):
+/// the sandbox server POSTs IPNs over HTTP, the client's `IpnVerifier`
+/// fetches the certificate over HTTPS and verifies, duplicates are dropped,
+/// the ledger ends equal to the sandbox's.
+#[test]
+fn the_ipn_handler_example_runs_end_to_end_against_the_server() {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let path = dir.join("examples").join("ipn_handler");
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ipn_handler.rs");
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified());
+    assert!(
+        matches!((modified(&path), modified(source.as_ref())), (Ok(built), Ok(written)) if built >= written),
+        "{} is missing or older than its source: run `cargo test` without target filters",
+        path.display()
+    );
+    let output = std::process::Command::new(path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for line in [
+        "Get Charge → Added { state: Authorized }",
+        "Get Refund → Applied { from: RefundInitiated, to: Refunded }",
+        "already handled, dropped",
+        "ledger: charge Captured, refund Refunded, agreeing with the sandbox: true",
+    ] {
+        assert!(stdout.contains(line), "{line:?} not in:\n{stdout}");
+    }
+    assert!(!stdout.contains("IPN refused"), "{stdout}");
+}
+
+/// The server serves the certificate and POSTs until the endpoint answers
+/// 2xx: an endpoint that fails first gets the same message again.
+#[test]
+fn the_server_delivers_at_least_once() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+
+    let endpoint = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/ipn", endpoint.local_addr().unwrap());
+    let loopback = "127.0.0.1:0".parse().unwrap();
+    let m = Merchant::new();
+    let mut server =
+        amazon_pay_sandbox::Server::start_with(m.sandbox, Some(loopback), Some(loopback)).unwrap();
+    let certificate = server.enable_ipn(Some(&url)).unwrap();
+    let https = server.https_addr().unwrap();
+    assert_eq!(certificate, format!("https://{https}{CERTIFICATE_PATH}"));
+
+    // The certificate over HTTPS, trusting the server's CA.
+    let ca = ureq::tls::Certificate::from_pem(server.ca_pem().unwrap().as_bytes()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::new_with_certs(&[ca]))
+                .build(),
+        )
+        .build()
+        .into();
+    let pem = agent
+        .get(&certificate)
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
+
+    // A change: the sandbox creates a permission and a charge.
+    let now = amazon_pay_client::now().unwrap();
+    {
+        let mut sandbox = server.sandbox();
+        let mut merchant = Merchant::new();
+        merchant.sandbox =
+            std::mem::replace(&mut *sandbox, amazon_pay_sandbox::Sandbox::new(Region::Na));
+        merchant.config = merchant
+            .config
+            .clone()
+            .with_host(merchant.sandbox.host())
+            .unwrap();
+        merchant.now = now;
+        merchant
+            .completed(
+                PaymentIntent::Authorize,
+                "9.00",
+                TestPaymentMethod::Success("1111"),
+                false,
+            )
+            .unwrap();
+        *sandbox = merchant.sandbox;
+    }
+
+    // The endpoint fails the first POST, then accepts everything.
+    let policy = trust_policy(&https.to_string()).unwrap();
+    let mut received = Vec::new();
+    endpoint.set_nonblocking(false).unwrap();
+    for (n, stream) in endpoint.incoming().enumerate() {
+        let mut reader = BufReader::new(stream.unwrap());
+        let (mut line, mut length) = (String::new(), 0);
+        while reader.read_line(&mut line).unwrap() > 2 {
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap();
+            }
+            line.clear();
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let envelope = Envelope::parse(&body).unwrap();
+        let ipn = verify(
+            &envelope,
+            pem.as_bytes(),
+            amazon_pay_client::now().unwrap(),
+            &policy,
+        )
+        .unwrap();
+        let status = if n == 0 {
+            "500 Internal Server Error"
+        } else {
+            "200 OK"
+        };
+        write!(
+            reader.get_mut(),
+            "HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n"
+        )
+        .unwrap();
+        received.push(ipn.message_id().to_owned());
+        if received.len() == 3 {
+            break;
+        }
+    }
+    // The first message came again after its failure; then the next one.
+    assert_eq!(received[0], received[1]);
+    assert_ne!(received[1], received[2]);
+}

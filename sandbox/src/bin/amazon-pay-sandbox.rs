@@ -5,6 +5,7 @@
 //! amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443]
 //!                    [--ca-out amazon-pay-sandbox-ca.pem] [--region na|eu|jp]
 //!                    [--key PUBLIC_KEY_ID=public-key.pem]...
+//!                    [--ipn] [--ipn-url http://127.0.0.1:3000/ipn]
 //! ```
 //!
 //! Port 0 picks a free port; the addresses are printed. With `--tls` it also
@@ -12,6 +13,11 @@
 //! `--ca-out` (default: `amazon-pay-sandbox-ca.pem` in the temporary
 //! directory) for `NODE_EXTRA_CA_CERTS` and the like. Keys can also be
 //! registered later: `PUT /__sandbox/keys/{publicKeyId}` with the PEM.
+//!
+//! `--ipn` (needs `--tls`) signs an SNS envelope on every state change of a
+//! charge permission, charge or refund and serves the signing certificate at
+//! `https://{TLS address}/__sandbox/sns/signing.pem`; `--ipn-url` also POSTs
+//! each one there until it answers 2xx.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -20,7 +26,7 @@ use amazon_pay_core::Region;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_sandbox::{ADMIN_PREFIX, Sandbox, Server};
 
-const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]...";
+const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]... [--ipn] [--ipn-url http://HOST:PORT/PATH]";
 
 fn loopback(flag: &str, text: &str) -> Result<SocketAddr, String> {
     let addr: SocketAddr = text
@@ -48,6 +54,8 @@ fn run() -> Result<(), String> {
     let mut ca_out = std::env::temp_dir().join("amazon-pay-sandbox-ca.pem");
     let mut region = Region::Na;
     let mut keys = Vec::new();
+    let mut ipn = false;
+    let mut ipn_url: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -69,6 +77,11 @@ fn run() -> Result<(), String> {
                 let key = PublicKey::from_pem(&pem).map_err(|e| format!("--key {path}: {e}"))?;
                 keys.push((id.to_owned(), key));
             }
+            "--ipn" => ipn = true,
+            "--ipn-url" => {
+                ipn = true;
+                ipn_url = Some(value("--ipn-url")?);
+            }
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -80,8 +93,17 @@ fn run() -> Result<(), String> {
     for (id, key) in &keys {
         sandbox.register_key(id, key.clone());
     }
-    let server = Server::start_with(sandbox, Some(listen), tls)
+    let mut server = Server::start_with(sandbox, Some(listen), tls)
         .map_err(|e| format!("cannot listen on {listen} / {tls:?}: {e}"))?;
+    if ipn {
+        let certificate = server
+            .enable_ipn(ipn_url.as_deref())
+            .map_err(|e| format!("--ipn: {e}"))?;
+        println!("amazon-pay-sandbox: IPNs signed with the certificate at {certificate}");
+        if let Some(url) = &ipn_url {
+            println!("amazon-pay-sandbox: IPNs POSTed to {url}");
+        }
+    }
     println!(
         "amazon-pay-sandbox: Amazon Pay API ({}) on {}/v2",
         region.as_str(),
