@@ -62,6 +62,7 @@ fn every_valid_envelope_verifies() {
         "notification-unknown",
         "subscription-v1",
         "subscription-v2",
+        "unsubscribe-v1",
         "unsubscribe-v2",
     ] {
         let ipn = check(&vector(name), SNS_CERT).unwrap_or_else(|e| panic!("{name}: {e}"));

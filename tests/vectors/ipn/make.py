@@ -113,6 +113,7 @@ def main():
     write("notification-lambda", lambda_style, rename={"SigningCertURL": "SigningCertUrl", "UnsubscribeURL": "UnsubscribeUrl"})
     write("subscription-v1", confirmation("SubscriptionConfirmation", "1"))
     write("subscription-v2", confirmation("SubscriptionConfirmation", "2"))
+    write("unsubscribe-v1", confirmation("UnsubscribeConfirmation", "1"))
     write("unsubscribe-v2", confirmation("UnsubscribeConfirmation", "2"))
 
 
