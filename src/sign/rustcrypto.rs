@@ -184,32 +184,33 @@ impl fmt::Debug for RustCryptoSigner {
     }
 }
 
-pub(crate) fn verify(
-    key: &PublicKey,
-    algorithm: Algorithm,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), VerifyError> {
+/// The `rsa` crate's key for `key`, if the crate verifies with it.
+fn rsa_public_key(key: &PublicKey) -> Result<RsaPublicKey, VerifyError> {
     if key.modulus_bits() > MAX_BITS {
         return Err(VerifyError::Key(KeyError::TooLarge {
             bits: key.modulus_bits(),
             max: MAX_BITS,
         }));
     }
-    let rejected = |err: String| {
+    match key.format() {
+        KeyFormat::Pkcs8 => RsaPublicKey::from_public_key_der(key.der()).map_err(|e| e.to_string()),
+        KeyFormat::Pkcs1 => RsaPublicKey::from_pkcs1_der(key.der()).map_err(|e| e.to_string()),
+    }
+    .map_err(|reason| {
         VerifyError::Key(KeyError::Rejected {
             backend: "rsa",
-            reason: err,
+            reason,
         })
-    };
-    let public = match key.format() {
-        KeyFormat::Pkcs8 => {
-            RsaPublicKey::from_public_key_der(key.der()).map_err(|e| rejected(e.to_string()))?
-        }
-        KeyFormat::Pkcs1 => {
-            RsaPublicKey::from_pkcs1_der(key.der()).map_err(|e| rejected(e.to_string()))?
-        }
-    };
+    })
+}
+
+pub(crate) fn verify(
+    key: &PublicKey,
+    algorithm: Algorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
+    let public = rsa_public_key(key)?;
     let verifier = VerifyingKey::<Sha256>::new_with_salt_len(public, algorithm.salt_len());
     let signature =
         rsa::pss::Signature::try_from(signature).map_err(|_| VerifyError::BadSignature)?;
@@ -228,22 +229,7 @@ pub(crate) fn verify_pkcs1(
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     use rsa::Pkcs1v15Sign;
-    if key.modulus_bits() > MAX_BITS {
-        return Err(VerifyError::Key(KeyError::TooLarge {
-            bits: key.modulus_bits(),
-            max: MAX_BITS,
-        }));
-    }
-    let public = match key.format() {
-        KeyFormat::Pkcs8 => RsaPublicKey::from_public_key_der(key.der()).map_err(|e| e.to_string()),
-        KeyFormat::Pkcs1 => RsaPublicKey::from_pkcs1_der(key.der()).map_err(|e| e.to_string()),
-    }
-    .map_err(|reason| {
-        VerifyError::Key(KeyError::Rejected {
-            backend: "rsa",
-            reason,
-        })
-    })?;
+    let public = rsa_public_key(key)?;
     let verified = match digest {
         crate::sign::Pkcs1Digest::Sha1 => public.verify(
             Pkcs1v15Sign::new::<sha1::Sha1>(),
