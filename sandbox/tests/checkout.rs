@@ -373,3 +373,84 @@ fn bodies_are_read_as_amazon_reads_them() {
     // Nothing was created by any of them.
     assert_eq!(merchant.sandbox.counts().sessions, 0);
 }
+
+/// A OneTime permission takes at most 25 charges (spec §4.3): the 26th is
+/// 422 `TransactionCountExceeded`, even with amount to spare.
+#[test]
+fn the_twenty_sixth_charge_is_refused() {
+    let mut m = Merchant::new();
+    let completed = m
+        .completed(PaymentIntent::Confirm, "30.00", VISA, false)
+        .unwrap();
+    let permission = completed.charge_permission_id.unwrap();
+    for n in 0..25 {
+        let key = m.key();
+        m.call(&CreateCharge::new(permission.clone(), usd("1.00"), key))
+            .unwrap_or_else(|e| panic!("charge {}: {e}", n + 1));
+    }
+    let key = m.key();
+    let err = m
+        .call(&CreateCharge::new(permission.clone(), usd("1.00"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (422, "TransactionCountExceeded".into())
+    );
+    assert_eq!(
+        m.sandbox.ledger(&permission).unwrap().charges().len(),
+        25,
+        "nothing was created"
+    );
+}
+
+/// A Recurring permission in NA takes at most 1,000 USD a calendar month
+/// (spec §4.3): a charge past it is 400 `PeriodicAmountExceeded`.
+#[test]
+fn a_recurring_permission_keeps_its_monthly_cap() {
+    use amazon_pay_core::model::{
+        ChargePermissionType, Frequency, FrequencyUnit, RecurringMetadata,
+    };
+    use amazon_pay_core::operation::{CheckoutWebDetails, CreateCheckoutSession};
+
+    let mut m = Merchant::new();
+    let mut frequency = Frequency::default();
+    frequency.unit = Some(FrequencyUnit::Month);
+    frequency.value = Some(1);
+    let mut recurring = RecurringMetadata::default();
+    recurring.frequency = Some(frequency);
+    let key = m.key();
+    let create = CreateCheckoutSession::new(
+        "amzn1.application-oa2-client.sandbox",
+        CheckoutWebDetails::review("https://shop.example/review"),
+        key,
+    )
+    .with_charge_permission_type(ChargePermissionType::Recurring)
+    .with_recurring_metadata(recurring);
+    let id = m.call(&create).unwrap().checkout_session_id.unwrap();
+    let update = UpdateCheckoutSession::new(id.clone())
+        .with_checkout_result_return_url(RESULT_URL)
+        .with_payment_details(UpdatePaymentDetails::new(
+            PaymentIntent::Confirm,
+            usd("600.00"),
+        ));
+    m.call(&update).unwrap();
+    m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    let completed = m
+        .call(&CompleteCheckoutSession::new(id, usd("600.00")))
+        .unwrap();
+    let permission = completed.charge_permission_id.unwrap();
+    for amount in ["600.00", "400.00"] {
+        let key = m.key();
+        m.call(&CreateCharge::new(permission.clone(), usd(amount), key))
+            .unwrap();
+    }
+    let key = m.key();
+    let err = m
+        .call(&CreateCharge::new(permission.clone(), usd("0.01"), key))
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), code(&err)),
+        (400, "PeriodicAmountExceeded".into())
+    );
+    assert_eq!(m.sandbox.ledger(&permission).unwrap().charges().len(), 2);
+}
