@@ -117,6 +117,11 @@
 //! - `aws-lc-rs` (default): the [`sign::AwsLcSigner`] backend.
 //! - `rsa`: the pure-Rust `sign::RustCryptoSigner` backend (wasm32,
 //!   reproducible signatures; carries RUSTSEC-2023-0071).
+//! - `http`: conversions to and from the `http` crate's types.
+//! - `ipn`: `notification` — Instant Payment Notifications: SNS envelopes
+//!   parsed, certificate URLs checked before anything is fetched, signatures
+//!   verified, and the Get each notification calls for.
+//! - `proptest`: `strategy` — proptest strategies for your own tests.
 //!
 //! Without either, the crate still canonicalizes requests and signs through
 //! any [`sign::Signer`] you implement (an HSM, a cloud KMS).

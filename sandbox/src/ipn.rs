@@ -5,6 +5,10 @@
 //! pulls them; the server POSTs them to a configured URL until it answers
 //! 2xx (at least once: a message may arrive twice, as Amazon warns — and
 //! [`Sandbox::set_ipn_duplicates`] makes that happen on purpose).
+//!
+//! Changes are found by comparing every object's state with the one last
+//! announced after each request, buyer action and clock move: linear in the
+//! objects held, and nothing at all while IPNs are off (the default).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
