@@ -13,7 +13,7 @@
 //! ```no_run
 //! use amazon_pay_core::notification::{verify, Envelope, FollowUp, Ipn, TrustPolicy};
 //! use amazon_pay_core::Timestamp;
-//! # fn fetch(url: &str) -> Vec<u8> { unimplemented!() }
+//! # fn fetch(url: &str) -> Vec<u8> { Vec::new() }
 //! # fn seen_before(message_id: &str) -> bool { false }
 //! # let body: &[u8] = b"";
 //! # let now = Timestamp::from_unix_seconds(1_800_000_000).unwrap();
