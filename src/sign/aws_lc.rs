@@ -122,10 +122,7 @@ pub(crate) fn verify(
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     let Some(parsed) = key.aws_lc() else {
-        return Err(VerifyError::Key(KeyError::Rejected {
-            backend: "aws-lc-rs",
-            reason: "AWS-LC does not accept this RSA public key".into(),
-        }));
+        return Err(key_refused());
     };
     let parsed = match algorithm {
         Algorithm::RsassaPss => &parsed.salt_20,
@@ -134,6 +131,14 @@ pub(crate) fn verify(
     parsed
         .verify_sig(message, signature)
         .map_err(|_| VerifyError::BadSignature)
+}
+
+/// AWS-LC refused the public key.
+fn key_refused() -> VerifyError {
+    VerifyError::Key(KeyError::Rejected {
+        backend: "aws-lc-rs",
+        reason: "AWS-LC does not accept this RSA public key".into(),
+    })
 }
 
 /// RSASSA-PKCS1-v1_5 verification (Amazon SNS signatures, spec §12.2).
@@ -151,13 +156,8 @@ pub(crate) fn verify_pkcs1(
         crate::sign::Pkcs1Digest::Sha1 => &RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
         crate::sign::Pkcs1Digest::Sha256 => &RSA_PKCS1_2048_8192_SHA256,
     };
-    let parsed = ParsedPublicKey::new(parameters, key.der()).map_err(|_| {
-        VerifyError::Key(KeyError::Rejected {
-            backend: "aws-lc-rs",
-            reason: "AWS-LC does not accept this RSA public key".into(),
-        })
-    })?;
-    parsed
+    ParsedPublicKey::new(parameters, key.der())
+        .map_err(|_| key_refused())?
         .verify_sig(message, signature)
         .map_err(|_| VerifyError::BadSignature)
 }
