@@ -182,6 +182,25 @@ pub enum Rule {
         /// Why not, in words.
         because: &'static str,
     },
+    /// A number outside the range the field allows.
+    OutOfRange {
+        /// The smallest value allowed.
+        min: u64,
+        /// The largest value allowed.
+        max: u64,
+        /// The value found.
+        found: u64,
+    },
+    /// The text does not have the form the field takes.
+    WrongForm {
+        /// The form expected, in words.
+        expected: &'static str,
+    },
+    /// The end of a time range lies before its start.
+    EndsBeforeStart {
+        /// The field that starts the range, in Amazon's spelling.
+        start: &'static str,
+    },
     /// The operation does not exist in this API path version.
     NotInApiVersion {
         /// The version configured.
@@ -297,6 +316,13 @@ impl fmt::Display for Rule {
             ),
             Rule::Required { because } => write!(f, "is required {because}"),
             Rule::NotAllowed { because } => write!(f, "must not be sent {because}"),
+            Rule::OutOfRange { min, max, found } => {
+                write!(f, "must be between {min} and {max}; found {found}")
+            }
+            Rule::WrongForm { expected } => write!(f, "must have the form {expected}"),
+            Rule::EndsBeforeStart { start } => {
+                write!(f, "is before {start}; a range must not end before it starts")
+            }
             Rule::NotInApiVersion { version, instead } => write!(
                 f,
                 "does not exist in API path version {version}; {instead}"

@@ -227,6 +227,17 @@ impl UnsignedRequest {
         self.idempotency_key.as_ref()
     }
 
+    /// The query parameters, decoded, in the order added (signing sorts
+    /// them).
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The headers added with [`with_header`](Self::with_header), as given.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
     /// Signs the request for `config` at `now` (written in `x-amz-pay-date`).
     ///
     /// Signed: `accept` and `content-type` (`application/json`),

@@ -68,8 +68,6 @@
 //! is no Complete call), and one successful capture closes the Charge
 //! Permission.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::money::Price;
@@ -82,6 +80,7 @@ pub mod error;
 mod ledger;
 mod ledger_status;
 mod observe;
+mod operations;
 mod refund;
 pub mod rules;
 mod track;
@@ -95,6 +94,7 @@ pub use error::{
 };
 pub use ledger::{ChargeCreation, Ledger, LedgerCharge, LedgerRefund};
 pub use ledger_status::{ChargeStatus, LedgerStatus};
+pub use operations::{Family, Operation};
 pub use refund::{RefundEvent, RefundLifecycle};
 pub use rules::{SoftDescriptor, SoftDescriptorUse};
 
@@ -103,77 +103,6 @@ pub(crate) use track::{Machine, Track};
 /// The version of the JSON format in which lifecycles and ledgers are stored
 /// (the `formatVersion` field).
 pub const FORMAT_VERSION: u32 = 1;
-
-/// An Amazon Pay API operation on the objects of the Checkout API (spec §5.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Operation {
-    /// `POST /checkoutSessions`.
-    CreateCheckoutSession,
-    /// `GET /checkoutSessions/{id}`.
-    GetCheckoutSession,
-    /// `PATCH /checkoutSessions/{id}`.
-    UpdateCheckoutSession,
-    /// `POST /checkoutSessions/{id}/complete`.
-    CompleteCheckoutSession,
-    /// `POST /checkoutSessions/{id}/finalize`.
-    FinalizeCheckoutSession,
-    /// `GET /chargePermissions/{id}`.
-    GetChargePermission,
-    /// `PATCH /chargePermissions/{id}`.
-    UpdateChargePermission,
-    /// `DELETE /chargePermissions/{id}/close`.
-    CloseChargePermission,
-    /// `POST /charges` on a Charge Permission.
-    CreateCharge,
-    /// `GET /charges/{id}`.
-    GetCharge,
-    /// `POST /charges/{id}/capture`.
-    CaptureCharge,
-    /// `DELETE /charges/{id}/cancel`.
-    CancelCharge,
-    /// `POST /refunds` on a Charge.
-    CreateRefund,
-    /// `GET /refunds/{id}`.
-    GetRefund,
-    /// `PATCH /charges/{id}` (payment service providers only).
-    UpdateCharge,
-    /// `GET /buyers/{buyerToken}`.
-    GetBuyer,
-    /// `POST /deliveryTrackers`.
-    CreateDeliveryTracker,
-}
-
-impl Operation {
-    /// The operation's name in Amazon's documentation.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Operation::CreateCheckoutSession => "Create Checkout Session",
-            Operation::GetCheckoutSession => "Get Checkout Session",
-            Operation::UpdateCheckoutSession => "Update Checkout Session",
-            Operation::CompleteCheckoutSession => "Complete Checkout Session",
-            Operation::FinalizeCheckoutSession => "Finalize Checkout Session",
-            Operation::GetChargePermission => "Get Charge Permission",
-            Operation::UpdateChargePermission => "Update Charge Permission",
-            Operation::CloseChargePermission => "Close Charge Permission",
-            Operation::CreateCharge => "Create Charge",
-            Operation::GetCharge => "Get Charge",
-            Operation::CaptureCharge => "Capture Charge",
-            Operation::CancelCharge => "Cancel Charge",
-            Operation::CreateRefund => "Create Refund",
-            Operation::GetRefund => "Get Refund",
-            Operation::UpdateCharge => "Update Charge",
-            Operation::GetBuyer => "Get Buyer",
-            Operation::CreateDeliveryTracker => "Create Delivery Tracker",
-        }
-    }
-}
-
-impl fmt::Display for Operation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Where a deadline comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

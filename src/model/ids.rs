@@ -91,3 +91,47 @@ impl ChargeId {
         (!permission.is_empty()).then(|| ChargePermissionId::from(permission))
     }
 }
+
+id_type! {
+    /// A report id, issued by Create Report.
+    ReportId
+}
+
+id_type! {
+    /// A report document id, such as
+    /// `amzn1.tortuga.0.000000000-0000-0000-0000-000000000000.00000000000000`.
+    ReportDocumentId
+}
+
+id_type! {
+    /// A report schedule id, issued by Create Report Schedule.
+    ReportScheduleId
+}
+
+id_type! {
+    /// A dispute id.
+    DisputeId
+}
+
+id_type! {
+    /// The id of an uploaded evidence file, issued by Upload File.
+    FileId
+}
+
+id_type! {
+    /// A merchant account id, issued when the account is registered or
+    /// created.
+    MerchantAccountId
+}
+
+id_type! {
+    /// A store id: the Login with Amazon client id,
+    /// `amzn1.application-oa2-client.<hex>`.
+    StoreId
+}
+
+id_type! {
+    /// The token a paged answer gives for its next page (`nextToken`).
+    /// Opaque: pass it back as it is.
+    NextToken
+}

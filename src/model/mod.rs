@@ -20,16 +20,24 @@
 //! These types say what Amazon reported; whether a move between two reports is
 //! legal is the business of the lifecycles.
 
+pub mod account;
 pub mod buyer;
 pub mod charge;
 pub mod charge_permission;
 pub mod checkout_session;
 pub mod common;
 pub mod delivery_tracker;
+pub mod dispute;
 pub mod error_response;
 pub mod ids;
+pub mod in_store;
 pub mod refund;
+pub mod reporting;
 
+pub use account::{
+    AccountAddress, AccountStatus, AuthorizationToken, BusinessInfo, IntegrationInfo,
+    MerchantAccount, Person, Store,
+};
 pub use buyer::{Buyer, PrimeMembershipType};
 pub use charge::{
     Channel, Charge, ChargeInitiator, ChargeReasonCode, ChargeState, ChargeStatusDetails,
@@ -50,9 +58,24 @@ pub use common::{
     StatusDetails, WebCheckoutDetails,
 };
 pub use delivery_tracker::{DeliveryDetail, DeliveryTracker};
+pub use dispute::{
+    Dispute, DisputeFilingReason, DisputeReasonCode, DisputeResolution, DisputeState,
+    DisputeStatusDetails, Evidence, EvidenceType, UploadedFile,
+};
 pub use error_response::{ErrorCode, ErrorResponse};
-pub use ids::{ChargeId, ChargePermissionId, CheckoutSessionId, RefundId};
+pub use ids::{
+    ChargeId, ChargePermissionId, CheckoutSessionId, DisputeId, FileId, MerchantAccountId,
+    NextToken, RefundId, ReportDocumentId, ReportId, ReportScheduleId, StoreId,
+};
+pub use in_store::{
+    CommunicationContext, InStoreChargeDetails, InStoreMetadata, InStoreRefundDetails,
+};
 pub use refund::{Refund, RefundReasonCode, RefundState, RefundStatusDetails};
+pub use reporting::{
+    CreatedReport, CreatedReportSchedule, Disbursement, DisbursementsPage, ProcessingStatus,
+    Report, ReportDocument, ReportSchedule, ReportSchedules, ReportType, ReportsPage,
+    ScheduleFrequency,
+};
 
 /// Serde helpers shared by the wire types.
 pub(crate) mod de {

@@ -1,4 +1,6 @@
-//! Every call of the Checkout API as a typed operation (spec §5.1), and what
+//! Every Amazon Pay API call as a typed operation — the 17 Checkout calls
+//! (spec §5.1) and the 26 of the other families (§15: reports, disbursements,
+//! accounts and stores, delegation, disputes and files, in-store) — and what
 //! comes back: a [`Response`] as your HTTP client received it, decoded into
 //! the operation's output or an [`ApiError`].
 //!
@@ -38,16 +40,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod accounts;
 mod buyer;
 mod charge;
 mod charge_permission;
 mod checkout_complete;
 mod checkout_session;
+mod disputes;
 mod handout;
+mod headers;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 mod http;
+mod in_store;
 mod refund;
+mod reports;
 mod response;
 pub mod validate;
 
@@ -56,9 +63,14 @@ use serde::de::DeserializeOwned;
 
 use crate::config::{ApiVersion, Config};
 use crate::error::{Rule, ValidationError};
-use crate::lifecycle::Operation;
+use crate::lifecycle::{Family, Operation};
 use crate::request::{IdempotencyKey, Method, UnsignedRequest};
 
+pub use accounts::{
+    AccountBody, AccountUpdateBody, ClaimMerchantAccount, ClaimMerchantAccountBody, ClaimOutcome,
+    CreateMerchantAccount, CreateStore, DeleteAmazonPayAccount, GetAuthorizationToken,
+    RegisterAmazonPayAccount, UpdateAmazonPayAccount, UpdateMerchantAccount, UpdateStore,
+};
 pub use buyer::{CreateDeliveryTracker, DeliveryDetailRequest, GetBuyer};
 pub use charge::{
     CancelCharge, CancelChargeBody, CaptureCharge, CaptureChargeBody, CreateCharge,
@@ -77,7 +89,24 @@ pub use checkout_session::{
     CreateCheckoutSessionBody, GetCheckoutSession, UpdateCheckoutSession,
     UpdateCheckoutSessionBody, UpdatePaymentDetails,
 };
+pub use disputes::{
+    ContestDispute, ContestDisputeBody, CreateDispute, CreateDisputeBody, GetDispute,
+    UpdateDispute, UpdateDisputeBody, UploadFile, UploadFileBody,
+};
+pub use headers::{
+    AUTH_TOKEN_MAX, AuthToken, CallHeaders, INTEGRATOR_ID_MAX, IntegratorId, VERSION_MAX,
+    VersionText, WithHeaders,
+};
+pub use in_store::{
+    InStoreCharge, InStoreChargeBody, InStoreRefund, InStoreRefundBody, MerchantScan,
+    MerchantScanBody,
+};
 pub use refund::{CreateRefund, CreateRefundBody, GetRefund};
+pub use reports::{
+    CancelReportSchedule, CreateReport, CreateReportBody, CreateReportSchedule,
+    CreateReportScheduleBody, GetDisbursements, GetReportById, GetReportDocument,
+    GetReportScheduleById, GetReportSchedules, GetReports,
+};
 pub use response::{ApiError, ApiErrorKind, Response, Unreadable};
 
 /// Whether a call carries an `x-amz-pay-idempotency-key`.
@@ -127,6 +156,29 @@ pub trait ApiOperation {
     /// The idempotency key, if one is sent.
     fn idempotency_key(&self) -> Option<&IdempotencyKey>;
 
+    /// The query parameters, decoded, in Amazon's spelling (most calls have
+    /// none). They are percent-encoded and sorted when signed.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Headers the call itself always sends (Update Merchant Account's
+    /// `x-amz-pay-authtoken`); most calls have none. Optional ones go
+    /// through [`with_headers`](Self::with_headers).
+    fn required_headers(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+
+    /// This call with the solution-provider headers of `headers`
+    /// (`x-amz-pay-authtoken`, `x-amz-pay-integrator-id`, …): the same call,
+    /// signed with them.
+    fn with_headers(self, headers: CallHeaders) -> WithHeaders<Self>
+    where
+        Self: Sized,
+    {
+        WithHeaders::new(self, headers)
+    }
+
     /// The request to sign: validated, with method, path, body and
     /// idempotency key. Refused under API path version v1 for the calls v1
     /// does not have. (It borrows: one operation value can build the request
@@ -134,17 +186,28 @@ pub trait ApiOperation {
     #[allow(clippy::wrong_self_convention)]
     fn into_request(&self, config: &Config) -> Result<UnsignedRequest, ValidationError> {
         if config.api_version() == ApiVersion::V1 && !Self::SPEC.in_v1 {
+            let instead = if Self::SPEC.operation.family() == Family::Checkout {
+                "under v1 the Checkout Session completes when the buyer returns to \
+                 checkoutResultReturnUrl; use v2 for this call"
+            } else {
+                "this API family exists only under path version v2; sign it with a v2 Config"
+            };
             return Err(ValidationError::new(
                 Self::SPEC.operation.as_str(),
                 Rule::NotInApiVersion {
                     version: ApiVersion::V1,
-                    instead: "under v1 the Checkout Session completes when the buyer returns to \
-                              checkoutResultReturnUrl; use v2 for this call",
+                    instead,
                 },
             ));
         }
         self.validate(config)?;
         let mut request = UnsignedRequest::new(Self::SPEC.method, self.path());
+        for (name, value) in self.query() {
+            request = request.with_query(name, value);
+        }
+        for (name, value) in self.required_headers() {
+            request = request.with_header(name, value);
+        }
         if let Some(body) = self.body() {
             request = request.with_body(body?);
         }
@@ -174,6 +237,50 @@ pub fn decode_output<T: DeserializeOwned>(
         .map_err(|_| ApiError::unexpected(response).for_operation(operation.as_str()))
 }
 
+/// A success that carries no object (Cancel Report Schedule, Delete Amazon
+/// Pay Account): Amazon's body, if it sent one, kept as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Acknowledged {
+    /// The JSON Amazon sent with the success, if any (often none, or `{}`).
+    pub body: Option<crate::model::RawJson>,
+}
+
+/// Decodes a success without an object: any 2xx with an empty body or JSON.
+pub(crate) fn decode_acknowledged(
+    response: &Response,
+    operation: Operation,
+) -> Result<Acknowledged, ApiError> {
+    if !response.is_success() {
+        return Err(ApiError::from_response(response).for_operation(operation.as_str()));
+    }
+    if response.body().iter().all(u8::is_ascii_whitespace) {
+        return Ok(Acknowledged { body: None });
+    }
+    serde_json::from_slice(response.body())
+        .map(|body| Acknowledged { body: Some(body) })
+        .map_err(|_| ApiError::unexpected(response).for_operation(operation.as_str()))
+}
+
+/// A call whose answer comes in pages linked by `nextToken`.
+///
+/// ```
+/// use amazon_pay_core::model::ReportsPage;
+/// use amazon_pay_core::operation::{ApiOperation, GetReports, Paginated, Response};
+///
+/// let first = GetReports::new().with_page_size(2)?;
+/// let answer = Response::new(200, &br#"{"reports":[],"nextToken":"abc"}"#[..]);
+/// let page: ReportsPage = first.decode(&answer)?;
+/// let next = first.next_page(&page).expect("a next page");
+/// assert_eq!(next.query(), vec![("nextToken", "abc".to_owned())]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Paginated: ApiOperation + Sized {
+    /// The call for the page after `page`, or `None` when `page` is the
+    /// last (it has no `nextToken`, or an empty one).
+    fn next_page(&self, page: &Self::Output) -> Option<Self>;
+}
+
 /// The JSON of a body type. Serialising these closed structs cannot fail in
 /// practice (string keys only); should it, the error names the body.
 pub(crate) fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, ValidationError> {
@@ -190,7 +297,15 @@ pub(crate) fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, ValidationError> {
 /// Declares an operation's table row and the trait items every operation
 /// implements the same way.
 macro_rules! call_spec {
-    ($operation:ident, $method:ident, $idempotency:ident, in_v1: $in_v1:literal) => {
+    ($operation:ident, $method:ident, $idempotency:ident) => {
+        $crate::operation::call_spec!(
+            $operation,
+            $method,
+            $idempotency,
+            in_v1: $crate::lifecycle::Operation::$operation.family().in_v1()
+        );
+    };
+    ($operation:ident, $method:ident, $idempotency:ident, in_v1: $in_v1:expr) => {
         const SPEC: $crate::operation::CallSpec = $crate::operation::CallSpec {
             operation: $crate::lifecycle::Operation::$operation,
             method: $crate::request::Method::$method,
@@ -226,7 +341,7 @@ macro_rules! get_operation {
 
         impl $crate::operation::ApiOperation for $name {
             type Output = $output;
-            $crate::operation::call_spec!($operation, Get, None, in_v1: true);
+            $crate::operation::call_spec!($operation, Get, None);
 
             fn path(&self) -> String {
                 format!($path, self.id.as_str())
@@ -245,6 +360,97 @@ macro_rules! get_operation {
 
             fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
                 None
+            }
+        }
+    };
+}
+
+/// Declares a Delete operation: one id in the path, no body, no key, and a
+/// success without an object ([`Acknowledged`]).
+macro_rules! delete_operation {
+    (
+        $(#[$meta:meta])*
+        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name {
+            id: $id,
+        }
+
+        impl $name {
+            /// The call for `id`.
+            pub fn new(id: impl Into<$id>) -> Self {
+                Self { id: id.into() }
+            }
+        }
+
+        impl $crate::operation::ApiOperation for $name {
+            type Output = $crate::operation::Acknowledged;
+            $crate::operation::call_spec!($operation, Delete, None);
+
+            fn path(&self) -> String {
+                format!($path, self.id.as_str())
+            }
+
+            fn validate(
+                &self,
+                _: &$crate::config::Config,
+            ) -> Result<(), $crate::error::ValidationError> {
+                $crate::operation::validate::path_id($field, self.id.as_str())
+            }
+
+            fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
+                None
+            }
+
+            fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
+                None
+            }
+
+            fn decode(
+                &self,
+                response: &$crate::operation::Response,
+            ) -> Result<$crate::operation::Acknowledged, $crate::operation::ApiError> {
+                $crate::operation::decode_acknowledged(response, Self::SPEC.operation)
+            }
+        }
+    };
+}
+
+/// The builder of an optional idempotency key (`self.key: Option<_>`).
+macro_rules! optional_key {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// An idempotency key (optional for this call).
+                pub fn with_idempotency_key(mut self, key: $crate::request::IdempotencyKey) -> Self {
+                    self.key = Some(key);
+                    self
+                }
+            }
+        )+
+    };
+}
+
+/// The `pageSize` and `nextToken` builders of a paged call.
+macro_rules! paging_builders {
+    ($name:ident) => {
+        impl $name {
+            /// Items per page (`pageSize`), 1 to 100.
+            pub fn with_page_size(
+                mut self,
+                size: u32,
+            ) -> Result<Self, $crate::error::ValidationError> {
+                $crate::operation::validate::page_size(size)?;
+                self.page_size = Some(size);
+                Ok(self)
+            }
+
+            /// The page a previous answer pointed to (`nextToken`).
+            pub fn with_next_token(mut self, token: $crate::model::NextToken) -> Self {
+                self.next_token = Some(token);
+                self
             }
         }
     };
@@ -279,4 +485,6 @@ macro_rules! body_and_key {
     };
 }
 
-pub(crate) use {body_and_key, call_spec, get_operation};
+pub(crate) use {
+    body_and_key, call_spec, delete_operation, get_operation, optional_key, paging_builders,
+};

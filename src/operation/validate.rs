@@ -163,3 +163,67 @@ pub(crate) fn merchant_metadata(
     }
     Ok(())
 }
+
+/// `pageSize` of Get Reports: 1 to 100 (Amazon's documentation).
+pub const PAGE_SIZE_MAX: u32 = 100;
+
+/// A page size: between 1 and [`PAGE_SIZE_MAX`].
+pub(crate) fn page_size(value: u32) -> Result<(), ValidationError> {
+    if (1..=PAGE_SIZE_MAX).contains(&value) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            "pageSize",
+            Rule::OutOfRange {
+                min: 1,
+                max: u64::from(PAGE_SIZE_MAX),
+                found: u64::from(value),
+            },
+        ))
+    }
+}
+
+/// A time range whose ends are both optional: the end must not lie before
+/// the start.
+pub(crate) fn time_range(
+    start_field: &'static str,
+    start: Option<crate::Timestamp>,
+    end_field: &'static str,
+    end: Option<crate::Timestamp>,
+) -> Result<(), ValidationError> {
+    match (start, end) {
+        (Some(start), Some(end)) if end < start => Err(ValidationError::new(
+            end_field,
+            Rule::EndsBeforeStart { start: start_field },
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A word of a comma-separated query list (`reportTypes`,
+/// `processingStatuses`): not empty, no comma, whitespace or control
+/// characters — a value that would split or blur the list is refused.
+pub(crate) fn list_word(field: &'static str, word: &str) -> Result<(), ValidationError> {
+    if word.is_empty() {
+        return Err(ValidationError::new(field, Rule::Empty));
+    }
+    if let Some(found) = word
+        .chars()
+        .find(|c| *c == ',' || c.is_whitespace() || c.is_control())
+    {
+        return Err(ValidationError::new(
+            field,
+            Rule::NotAllowedCharacter {
+                found,
+                allowed: "characters other than ',', whitespace and control characters",
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// An opaque token or id sent in a query (`nextToken`, `merchantId`): not
+/// empty, no control characters, at most 4096 bytes.
+pub(crate) fn query_token(field: &'static str, token: &str) -> Result<(), ValidationError> {
+    text(field, token, 4096, false)
+}
