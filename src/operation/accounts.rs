@@ -82,7 +82,7 @@ impl AccountBody {
         validate::text(
             "businessInfo.businessLegalName",
             name.unwrap_or_default(),
-            255,
+            validate::NAME_MAX,
             false,
         )?;
         for store in &self.stores {
@@ -336,7 +336,9 @@ impl UpdateAmazonPayAccount {
 account_update! {
     /// Update Merchant Account: `PATCH /merchantAccounts/{merchantAccountId}`
     /// for a loginable account, on the merchant's behalf: the call carries
-    /// the merchant's `x-amz-pay-authtoken`, which Amazon requires.
+    /// the merchant's `x-amz-pay-authtoken`, which Amazon requires. (Do not
+    /// add another auth token with [`CallHeaders`](crate::operation::CallHeaders):
+    /// a header given twice is refused at signing.)
     UpdateMerchantAccount, UpdateMerchantAccount, token
 }
 
@@ -471,7 +473,12 @@ impl ApiOperation for CreateStore {
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
         validate::path_id("merchantAccountId", self.account.as_str())?;
         let name = self.body.store_name.as_deref();
-        validate::text("storeName", name.unwrap_or_default(), 255, false)?;
+        validate::text(
+            "storeName",
+            name.unwrap_or_default(),
+            validate::NAME_MAX,
+            false,
+        )?;
         store_fields("", &self.body)
     }
 
@@ -568,13 +575,7 @@ impl ApiOperation for GetAuthorizationToken {
         validate::list_word("merchantId", &self.merchant_id)
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        None
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(no_body);
 
     fn query(&self) -> Vec<(&'static str, String)> {
         vec![("merchantId", self.merchant_id.clone())]

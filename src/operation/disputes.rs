@@ -320,8 +320,8 @@ impl UploadFile {
     /// The `purpose` Amazon's examples use.
     pub const DISPUTE_EVIDENCE: &'static str = "disputeEvidence";
 
-    /// A dispute-evidence file of type `file_type` (its extension: `pdf`,
-    /// `jpg`, `png`, …).
+    /// A dispute-evidence file of type `file_type`: its extension without
+    /// the dot (`pdf`, `jpg`, `png`, …), ASCII letters and digits, at most 16.
     pub fn new(file_type: impl Into<String>, key: IdempotencyKey) -> UploadFile {
         UploadFile {
             body: UploadFileBody {

@@ -315,11 +315,13 @@ macro_rules! call_spec {
     };
 }
 
-/// Declares a Get operation: one id in the path, no body, no key.
-macro_rules! get_operation {
+/// Declares a call with one id in the path, no body and no key; its output
+/// decoded by `decode:` when given (the default decode otherwise).
+macro_rules! id_operation {
     (
         $(#[$meta:meta])*
-        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident, $output:ty
+        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident, $method:ident,
+        $output:ty $(, decode: $decode:path)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -341,7 +343,7 @@ macro_rules! get_operation {
 
         impl $crate::operation::ApiOperation for $name {
             type Output = $output;
-            $crate::operation::call_spec!($operation, Get, None);
+            $crate::operation::call_spec!($operation, $method, None);
 
             fn path(&self) -> String {
                 format!($path, self.id.as_str())
@@ -354,13 +356,29 @@ macro_rules! get_operation {
                 $crate::operation::validate::path_id($field, self.id.as_str())
             }
 
-            fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
-                None
-            }
+            $crate::operation::body_and_key!(no_body);
 
-            fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
-                None
+            $(
+            fn decode(
+                &self,
+                response: &$crate::operation::Response,
+            ) -> Result<$output, $crate::operation::ApiError> {
+                $decode(response, Self::SPEC.operation)
             }
+            )?
+        }
+    };
+}
+
+/// Declares a Get operation: one id in the path, no body, no key.
+macro_rules! get_operation {
+    (
+        $(#[$meta:meta])*
+        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident, $output:ty
+    ) => {
+        $crate::operation::id_operation! {
+            $(#[$meta])*
+            $name($id, $field) => $path, $operation, Get, $output
         }
     };
 }
@@ -372,48 +390,10 @@ macro_rules! delete_operation {
         $(#[$meta:meta])*
         $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct $name {
-            id: $id,
-        }
-
-        impl $name {
-            /// The call for `id`.
-            pub fn new(id: impl Into<$id>) -> Self {
-                Self { id: id.into() }
-            }
-        }
-
-        impl $crate::operation::ApiOperation for $name {
-            type Output = $crate::operation::Acknowledged;
-            $crate::operation::call_spec!($operation, Delete, None);
-
-            fn path(&self) -> String {
-                format!($path, self.id.as_str())
-            }
-
-            fn validate(
-                &self,
-                _: &$crate::config::Config,
-            ) -> Result<(), $crate::error::ValidationError> {
-                $crate::operation::validate::path_id($field, self.id.as_str())
-            }
-
-            fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
-                None
-            }
-
-            fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
-                None
-            }
-
-            fn decode(
-                &self,
-                response: &$crate::operation::Response,
-            ) -> Result<$crate::operation::Acknowledged, $crate::operation::ApiError> {
-                $crate::operation::decode_acknowledged(response, Self::SPEC.operation)
-            }
+        $crate::operation::id_operation! {
+            $(#[$meta])*
+            $name($id, $field) => $path, $operation, Delete, $crate::operation::Acknowledged,
+            decode: $crate::operation::decode_acknowledged
         }
     };
 }
@@ -442,7 +422,7 @@ macro_rules! paging_builders {
                 mut self,
                 size: u32,
             ) -> Result<Self, $crate::error::ValidationError> {
-                $crate::operation::validate::page_size(size)?;
+                $crate::operation::validate::page_size_rule(size)?;
                 self.page_size = Some(size);
                 Ok(self)
             }
@@ -472,6 +452,14 @@ macro_rules! body_and_key {
             self.key.as_ref()
         }
     };
+    (no_body) => {
+        fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
+            None
+        }
+        fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
+            None
+        }
+    };
     (none) => {
         $crate::operation::body_and_key!(@body);
         fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
@@ -486,5 +474,6 @@ macro_rules! body_and_key {
 }
 
 pub(crate) use {
-    body_and_key, call_spec, delete_operation, get_operation, optional_key, paging_builders,
+    body_and_key, call_spec, delete_operation, get_operation, id_operation, optional_key,
+    paging_builders,
 };

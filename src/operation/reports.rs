@@ -135,22 +135,10 @@ impl ApiOperation for GetReports {
             "createdUntil",
             self.created_until,
         )?;
-        if let Some(size) = self.page_size {
-            validate::page_size(size)?;
-        }
-        if let Some(token) = &self.next_token {
-            validate::query_token("nextToken", token.as_str())?;
-        }
-        Ok(())
+        validate::paging(self.page_size, self.next_token.as_ref())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        None
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(no_body);
 
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
@@ -229,13 +217,7 @@ impl ApiOperation for GetReportSchedules {
         .map(drop)
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        None
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(no_body);
 
     fn query(&self) -> Vec<(&'static str, String)> {
         match joined(
@@ -431,22 +413,10 @@ impl ApiOperation for GetDisbursements {
             "endTime",
             Some(self.end_time),
         )?;
-        if let Some(size) = self.page_size {
-            validate::page_size(size)?;
-        }
-        if let Some(token) = &self.next_token {
-            validate::query_token("nextToken", token.as_str())?;
-        }
-        Ok(())
+        validate::paging(self.page_size, self.next_token.as_ref())
     }
 
-    fn body(&self) -> Option<Result<Vec<u8>, ValidationError>> {
-        None
-    }
-
-    fn idempotency_key(&self) -> Option<&IdempotencyKey> {
-        None
-    }
+    body_and_key!(no_body);
 
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = vec![

@@ -24,6 +24,10 @@ pub const CUSTOM_INFORMATION_MAX: usize = 4096;
 /// `closureReason` (255, secondary source) and `cancellationReason`
 /// (unpublished; the same limit is taken): at most 255 bytes.
 pub const REASON_MAX: usize = 255;
+/// Names in account data (`businessLegalName`, `storeName`): at most 255
+/// bytes. UNCONFIRMED: Amazon publishes no limit for them; 255 is the
+/// limit of Amazon's other free-text fields.
+pub const NAME_MAX: usize = 255;
 /// Return URLs: at most 512 bytes.
 pub const RETURN_URL_MAX: usize = 512;
 /// Ids in paths: at most 256 bytes.
@@ -168,7 +172,7 @@ pub(crate) fn merchant_metadata(
 pub const PAGE_SIZE_MAX: u32 = 100;
 
 /// A page size: between 1 and [`PAGE_SIZE_MAX`].
-pub(crate) fn page_size(value: u32) -> Result<(), ValidationError> {
+pub(crate) fn page_size_rule(value: u32) -> Result<(), ValidationError> {
     if (1..=PAGE_SIZE_MAX).contains(&value) {
         Ok(())
     } else {
@@ -181,6 +185,20 @@ pub(crate) fn page_size(value: u32) -> Result<(), ValidationError> {
             },
         ))
     }
+}
+
+/// The paging parameters of a paged call.
+pub(crate) fn paging(
+    page_size: Option<u32>,
+    next_token: Option<&crate::model::NextToken>,
+) -> Result<(), ValidationError> {
+    if let Some(size) = page_size {
+        page_size_rule(size)?;
+    }
+    if let Some(token) = next_token {
+        query_token("nextToken", token.as_str())?;
+    }
+    Ok(())
 }
 
 /// A time range whose ends are both optional: the end must not lie before

@@ -49,6 +49,8 @@ pub struct Seen {
     pub date: Timestamp,
     pub idempotency_key: Option<String>,
     pub body: Vec<u8>,
+    /// The headers the signature covers, lower case, with their values.
+    pub signed: Vec<(String, String)>,
 }
 
 pub struct Server {
@@ -179,10 +181,15 @@ fn check(
     key: &PublicKey,
 ) -> Result<Seen, String> {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let query: Vec<(&str, &str)> = query
+    let decoded: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|(n, v)| Ok((percent_decode(n)?, percent_decode(v)?)))
+        .collect::<Result<_, String>>()?;
+    let query: Vec<(&str, &str)> = decoded
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     let pairs: Vec<(&str, &str)> = headers
         .iter()
@@ -227,13 +234,38 @@ fn check(
     {
         return Err("the idempotency key is not signed".into());
     }
+    let signed = verified
+        .signed_headers
+        .iter()
+        .map(|name| (name.clone(), find(name).unwrap_or_default().to_owned()))
+        .collect();
     Ok(Seen {
         method: method.to_owned(),
         target: target.to_owned(),
         date,
         idempotency_key,
         body,
+        signed,
     })
+}
+
+/// Decodes `%XX` escapes (the signer is given decoded query values and
+/// encodes them itself).
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or("a cut %-escape")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| "a bad %-escape")?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a query that is not UTF-8".to_owned())
 }
 
 /// Every attempt carried the same idempotency key, and dates never went back.
