@@ -1,7 +1,7 @@
 //! The blocking driver: [`Client`] over any [`Transport`].
 
 use amazon_pay_core::exchange::RetryPolicy;
-use amazon_pay_core::operation::{ApiOperation, Response};
+use amazon_pay_core::operation::{ApiOperation, Paginated, Response};
 use amazon_pay_core::sign::Signer;
 use amazon_pay_core::{Config, SignedRequest};
 
@@ -70,6 +70,60 @@ impl<T: Transport> Client<T> {
                 Step::Done(outcome) => return outcome,
             }
         }
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// Every page of a paged call (Get Reports, Get Disbursements), one
+    /// [`call`](Self::call) per page, starting with `first` and following
+    /// `nextToken` until the last page. An error ends the walk after it is
+    /// yielded.
+    ///
+    /// ```no_run
+    /// # fn run(client: amazon_pay_client::Client<amazon_pay_client::UreqTransport>) -> Result<(), amazon_pay_client::Error> {
+    /// use amazon_pay_core::operation::GetReports;
+    /// for page in client.pages(GetReports::new()) {
+    ///     for report in page?.reports.unwrap_or_default() {
+    ///         println!("{:?} {:?}", report.report_id, report.processing_status);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pages<O>(&self, first: O) -> Pages<'_, T, O>
+    where
+        O: Paginated + Clone,
+    {
+        Pages {
+            client: self,
+            next: Some(first),
+        }
+    }
+}
+
+/// The pages of a paged call, from [`Client::pages`].
+pub struct Pages<'a, T, O> {
+    client: &'a Client<T>,
+    next: Option<O>,
+}
+
+impl<T: Transport, O: Paginated + Clone> Iterator for Pages<'_, T, O> {
+    type Item = Result<O::Output, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let call = self.next.take()?;
+        let page = self.client.call(call.clone());
+        if let Ok(page) = &page {
+            self.next = call.next_page(page);
+        }
+        Some(page)
+    }
+}
+
+impl<T, O> std::fmt::Debug for Pages<'_, T, O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("done", &self.next.is_none())
+            .finish_non_exhaustive()
     }
 }
 

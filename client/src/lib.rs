@@ -78,7 +78,7 @@ mod reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 mod ureq;
 
-pub use blocking::{Client, Transport};
+pub use blocking::{Client, Pages, Transport};
 pub use error::{Error, TransportFailure};
 pub use nonblocking::{AsyncClient, AsyncTransport};
 #[cfg(feature = "reqwest")]

@@ -11,8 +11,8 @@ use amazon_pay_client::Client;
 use amazon_pay_core::exchange::RetryPolicy;
 use amazon_pay_core::model::{MerchantAccountId, ReportType};
 use amazon_pay_core::operation::{
-    ApiOperation, AuthToken, CallHeaders, ClaimMerchantAccount, ClaimOutcome, GetReports,
-    IntegratorId, Paginated, VersionText,
+    ApiOperation, AuthToken, CallHeaders, ClaimMerchantAccount, ClaimOutcome, GetDisbursements,
+    GetReports, IntegratorId, Paginated, VersionText,
 };
 use amazon_pay_core::time::Duration;
 use support::{Reply, Server, json};
@@ -64,6 +64,8 @@ fn a_paged_report_walk_with_partner_headers_over_http() {
         }
     }
     assert_eq!(ids, ["R1", "R2", "R3", "R4"]);
+    // WithHeaders<GetReports> is not Paginated; the loop above walks the
+    // plain call and wraps each page's call.
     let seen = server.finish();
     let targets: Vec<&str> = seen.iter().map(|s| s.target.as_str()).collect();
     assert_eq!(
@@ -91,6 +93,52 @@ fn a_paged_report_walk_with_partner_headers_over_http() {
     }
     // The throttled page was re-signed with a fresh date, never an older one.
     assert!(seen[1].date <= seen[2].date);
+}
+
+#[test]
+fn pages_walks_disbursements_and_stops_after_an_error() {
+    let server = Server::start(vec![
+        json(
+            200,
+            r#"{"disbursements":[{"settlementId":"S1","amount":"10.00","currencyCode":"EUR"}],"nextToken":"n2"}"#,
+        ),
+        json(
+            200,
+            r#"{"disbursements":[{"settlementId":"S2","amount":"20.00","currencyCode":"EUR"}],"nextToken":"n3"}"#,
+        ),
+        json(200, r#"{"disbursements":[],"nextToken":null}"#),
+        json(
+            400,
+            r#"{"reasonCode":"InvalidParameterValue","message":"bad range"}"#,
+        ),
+    ]);
+    let client = Client::ureq(server.config(), support::signer()).with_retry_policy(quick());
+    let start = amazon_pay_core::Timestamp::parse("20240101T000000Z").unwrap();
+    let end = amazon_pay_core::Timestamp::parse("20240131T235959Z").unwrap();
+    let pages: Vec<_> = client
+        .pages(GetDisbursements::new(start, end))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(pages.len(), 3);
+    let settlements: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.disbursements.iter().flatten())
+        .filter_map(|d| d.settlement_id.clone())
+        .collect();
+    assert_eq!(settlements, ["S1", "S2"]);
+    // A walk that meets an error yields it, then ends.
+    let mut walk = client.pages(GetDisbursements::new(start, end));
+    let err = walk.next().unwrap().unwrap_err();
+    assert_eq!(err.api_error().unwrap().status(), 400);
+    assert!(walk.next().is_none());
+    let seen = server.finish();
+    assert_eq!(seen.len(), 4);
+    assert!(
+        seen[1].target.contains("&nextToken=n2&"),
+        "{}",
+        seen[1].target
+    );
+    assert!(seen[2].target.contains("startTime=20240101T000000Z"));
 }
 
 #[test]
