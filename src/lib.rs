@@ -41,6 +41,14 @@
 //! Ledger / lifecycles take the answer in (Amazon's report wins; stale reports are ignored)
 //! ```
 //!
+//! Every API call is a typed operation ([`operation`]): the 17 Checkout calls
+//! the lifecycles govern, and the 26 of the other families — reports and
+//! schedules, disbursements, merchant accounts and stores, delegation,
+//! disputes and evidence files, in-store — 43 in one table
+//! ([`lifecycle::Operation::ALL`]). Paged answers are walked with
+//! [`operation::Paginated`]; solution providers add their headers to any call
+//! with [`operation::CallHeaders`].
+//!
 //! ## Example
 //!
 //! ```
