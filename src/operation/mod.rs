@@ -251,15 +251,10 @@ pub(crate) fn decode_acknowledged(
     response: &Response,
     operation: Operation,
 ) -> Result<Acknowledged, ApiError> {
-    if !response.is_success() {
-        return Err(ApiError::from_response(response).for_operation(operation.as_str()));
-    }
-    if response.body().iter().all(u8::is_ascii_whitespace) {
+    if response.is_success() && response.body().iter().all(u8::is_ascii_whitespace) {
         return Ok(Acknowledged { body: None });
     }
-    serde_json::from_slice(response.body())
-        .map(|body| Acknowledged { body: Some(body) })
-        .map_err(|_| ApiError::unexpected(response).for_operation(operation.as_str()))
+    decode_output(response, operation).map(|body| Acknowledged { body: Some(body) })
 }
 
 /// A call whose answer comes in pages linked by `nextToken`.
