@@ -7,9 +7,8 @@ use std::hint::black_box;
 use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargeLifecycle, ChargePermissionLifecycle, Ledger, rules,
 };
-use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionType, ChargeState,
-};
+use amazon_pay_core::model;
+use amazon_pay_core::model::{ChargeId, ChargePermissionId, ChargePermissionType, ChargeState};
 use amazon_pay_core::{ApiVersion, Currency, Price, Region, Timestamp};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 

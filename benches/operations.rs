@@ -17,10 +17,10 @@ use std::hint::black_box;
 use amazon_pay_core::exchange::{Exchange, RetryPolicy, TransportError};
 use amazon_pay_core::model::ChargeId;
 use amazon_pay_core::operation::{ApiOperation, CaptureCharge, GetCharge, Response};
+use amazon_pay_core::sign::SignError;
 use amazon_pay_core::sign::{Algorithm, AwsLcSigner, Signature, Signer};
 use amazon_pay_core::{
-    Config, Entropy, IdempotencyKey, Method, Price, PublicKeyId, Region, SignError, Timestamp,
-    UnsignedRequest,
+    Config, Entropy, IdempotencyKey, Method, Price, PublicKeyId, Region, Timestamp, UnsignedRequest,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 

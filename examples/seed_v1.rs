@@ -12,10 +12,11 @@ use amazon_pay_core::model::{
     Charge, ChargeId, ChargePermissionType, CheckoutSession, Refund, RefundId, RefundState,
     RefundStatusDetails,
 };
-use amazon_pay_core::operation::CaptureCharge;
-use amazon_pay_core::{ApiVersion, Config, IdempotencyKey, Price, PublicKeyId, Region, Timestamp};
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use amazon_pay_core::{operation::ApiOperation, sign::DefaultSigner};
+use amazon_pay_core::operation::ApiOperation;
+use amazon_pay_core::operation::CaptureCharge;
+use amazon_pay_core::sign::DefaultSigner;
+use amazon_pay_core::{ApiVersion, Config, IdempotencyKey, Price, PublicKeyId, Region, Timestamp};
 
 /// Amazon's "Get Checkout Session" example response (seed document).
 const GET_CHECKOUT_SESSION: &str =

@@ -26,8 +26,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Rule, ValidationError, excerpt};
 use crate::sign::Algorithm;
+use crate::validation::{Rule, ValidationError, excerpt};
 
 /// An Amazon Pay API region (spec §1.1): which host serves the merchant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -117,14 +117,19 @@ impl Environment {
             Environment::Live => "live",
         }
     }
+
+    /// The name: `Sandbox` or `Live`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "Sandbox",
+            Environment::Live => "Live",
+        }
+    }
 }
 
 impl fmt::Display for Environment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Environment::Sandbox => "Sandbox",
-            Environment::Live => "Live",
-        })
+        f.write_str(self.as_str())
     }
 }
 
@@ -355,8 +360,8 @@ impl Config {
             Some(implied) if implied != environment => Err(ValidationError::new(
                 "environment",
                 Rule::EnvironmentConflict {
-                    implied,
-                    requested: environment,
+                    implied: implied.as_str(),
+                    requested: environment.as_str(),
                 },
             )),
             _ => {

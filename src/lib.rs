@@ -114,7 +114,7 @@
 //! assert_eq!(updated, Some(Timestamp::parse("2019-07-14T15:53:00Z")?));
 //!
 //! // Observing the answer moves the lifecycle (Authorized → Captured is legal).
-//! use amazon_pay_core::lifecycle::Operation;
+//! use amazon_pay_core::Operation;
 //! let lifecycle = ChargeLifecycle::authorized(capture.clone(), authorized_at).observe(&charge)?.lifecycle;
 //! assert_eq!(lifecycle.allowed_operations(updated.unwrap()), [Operation::GetCharge, Operation::CreateRefund]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -145,35 +145,40 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The vocabulary: private modules, one public path each, at the root.
+mod api;
+mod button;
+mod config;
+mod entropy;
+mod error;
+mod money;
+mod request;
+mod timestamp;
+mod validation;
 mod wire;
 
-pub mod config;
-pub mod entropy;
-pub mod error;
+// The chapters: public modules, each with its own error.
 pub mod exchange;
 pub mod lifecycle;
 pub mod model;
-pub mod money;
 #[cfg(feature = "ipn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ipn")))]
 pub mod notification;
 pub mod operation;
-pub mod request;
 pub mod sign;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
-pub mod timestamp;
 
+pub use api::{CallSpec, Family, Idempotency, Operation};
+pub use button::ButtonSignature;
 pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};
 pub use entropy::Entropy;
-pub use error::{
-    Error, KeyError, LifecycleError, MoneyError, Refused, Rule, RuleViolation, SignError,
-    ValidationError, VerifyError,
-};
-pub use money::{Amount, Currency, Price};
-pub use request::{IdempotencyKey, Method, SignedRequest, UnsignedRequest};
+pub use error::Error;
+pub use money::{Amount, Currency, MoneyError, Price};
+pub use request::{Headers, IdempotencyKey, Method, SignedRequest, UnsignedRequest};
 pub use timestamp::Timestamp;
+pub use validation::{Rule, ValidationError};
 
 /// The `time` crate this crate's timestamps are built on, re-exported so that
 /// callers use the same version for `now` and for durations.

@@ -24,7 +24,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 
 /// A UTC instant with one-second precision, between the years 0000 and 9999.
 ///

@@ -6,9 +6,10 @@ use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargePermissionLifecycle, CheckoutSessionLifecycle, Ledger, LifecycleError,
     Observation, RuleViolation,
 };
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionType, ChargeState, CheckoutSessionId,
-    RefundId, RefundState,
+    ChargeId, ChargePermissionId, ChargePermissionType, ChargeState, CheckoutSessionId, RefundId,
+    RefundState,
 };
 use amazon_pay_core::operation::{ApiError, ApiOperation, Response};
 use amazon_pay_core::{
@@ -101,7 +102,7 @@ fn answers_update_the_ledger_and_errors_change_nothing() {
         503,
         br#"{"reasonCode":"ServiceUnavailable"}"#.to_vec(),
     ));
-    let err = ledger.charge_answered(failed.as_ref()).unwrap_err();
+    let err = Error::from(ledger.charge_answered(failed.as_ref()).unwrap_err());
     assert!(
         matches!(err, Error::Api(ref api) if api.is_retryable()),
         "{err}"

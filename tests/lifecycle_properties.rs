@@ -14,8 +14,9 @@
 //! lifecycle_properties --release` runs more.
 
 use amazon_pay_core::lifecycle::{ChargeCreation, ChargePermissionLifecycle, Ledger};
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionReasonCode, ChargePermissionState,
+    ChargeId, ChargePermissionId, ChargePermissionReasonCode, ChargePermissionState,
     ChargePermissionType, ChargeReasonCode, ChargeState, RefundId, RefundState,
 };
 use amazon_pay_core::{ApiVersion, Currency, Price, Region, Timestamp};

@@ -1,18 +1,21 @@
 //! Money rules at their boundaries (USD and JPY), time limits, observations
 //! of Amazon's reports, v1 differences, and the ledger's cross-object rules.
 
-use amazon_pay_core::lifecycle::rules::{self, SoftDescriptor, SoftDescriptorUse};
+use amazon_pay_core::Operation;
+use amazon_pay_core::lifecycle::RuleViolation;
+use amazon_pay_core::lifecycle::rules;
+use amazon_pay_core::lifecycle::rules::{SoftDescriptor, SoftDescriptorUse};
 use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargeLifecycle, ChargePermissionLifecycle, CheckoutSessionLifecycle,
-    DeadlineBasis, Ledger, LifecycleError, ObjectState, Observation, Operation, RefundLifecycle,
-    Remedy,
+    DeadlineBasis, Ledger, LifecycleError, ObjectState, Observation, RefundLifecycle, Remedy,
 };
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionReasonCode as CPR,
-    ChargePermissionState as CPS, ChargePermissionType, ChargeReasonCode as CR, ChargeState as CS,
-    CheckoutSessionState as SS, PaymentIntent, RefundId, RefundState as RS,
+    ChargeId, ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
+    ChargePermissionType, ChargeReasonCode as CR, ChargeState as CS, CheckoutSessionState as SS,
+    PaymentIntent, RefundId, RefundState as RS,
 };
-use amazon_pay_core::{ApiVersion, Currency, Price, Region, RuleViolation, Timestamp};
+use amazon_pay_core::{ApiVersion, Currency, Price, Region, Timestamp};
 use time::Duration;
 
 fn t0() -> Timestamp {
@@ -656,7 +659,7 @@ fn unknown_states_are_kept_and_reported() {
     // In an unknown state no event is legal, only Get.
     assert_eq!(
         kept.allowed_operations(at(60)),
-        [amazon_pay_core::lifecycle::Operation::GetCharge]
+        [amazon_pay_core::Operation::GetCharge]
     );
     assert!(kept.clone().capture_requested(usd(1), at(61)).is_err());
     let back = kept

@@ -2,10 +2,10 @@
 //! independently of the implementation; and for every (state, event) pair
 //! not in a table, the illegal-transition error.
 
+use amazon_pay_core::Operation;
 use amazon_pay_core::lifecycle::{
     ChargeEvent, ChargeLifecycle, ChargePermissionEvent, ChargePermissionLifecycle,
-    CheckoutSessionEvent, CheckoutSessionLifecycle, LifecycleError, Operation, RefundEvent,
-    RefundLifecycle,
+    CheckoutSessionEvent, CheckoutSessionLifecycle, LifecycleError, RefundEvent, RefundLifecycle,
 };
 use amazon_pay_core::model::{
     ChargePermissionReasonCode as CPR, ChargePermissionState as CPS, ChargePermissionType,

@@ -44,9 +44,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use amazon_pay_core::ButtonSignature;
 use amazon_pay_core::sign::{
-    Algorithm, ButtonSignature, DefaultSigner, RequestView, canonical_request, string_to_sign,
-    verify_request,
+    Algorithm, DefaultSigner, RequestView, canonical_request, string_to_sign, verify_request,
 };
 use amazon_pay_core::{
     Config, Environment, IdempotencyKey, Method, PublicKeyId, Region, Timestamp, UnsignedRequest,

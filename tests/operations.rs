@@ -3,10 +3,11 @@
 //! each operation's success fixture decoded, its errors decoded, and the
 //! seed document's Capture Charge body byte for byte.
 
-use amazon_pay_core::lifecycle::Operation;
+use amazon_pay_core::Operation;
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargeReasonCode, ChargeState, CheckoutSessionId,
-    ErrorCode, MerchantMetadata, PaymentIntent, ProductType, RefundId,
+    ChargeId, ChargePermissionId, ChargeReasonCode, ChargeState, CheckoutSessionId, ErrorCode,
+    MerchantMetadata, PaymentIntent, ProductType, RefundId,
 };
 use amazon_pay_core::operation::*;
 use amazon_pay_core::{
@@ -617,7 +618,8 @@ fn the_button_payload_is_the_create_body() {
     assert_eq!(payload.as_bytes(), request.body());
     #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
     {
-        use amazon_pay_core::sign::{ButtonSignature, DefaultSigner};
+        use amazon_pay_core::ButtonSignature;
+        use amazon_pay_core::sign::DefaultSigner;
         let signer =
             DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
         let mut entropy = |buf: &mut [u8]| buf.fill(9);

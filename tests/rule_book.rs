@@ -4,13 +4,15 @@
 //! prediction, reports are ordered, a refusal changes nothing. The other
 //! half is `rule_book_rules.rs`.
 
+use amazon_pay_core::Operation;
 use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargeLifecycle, ChargePermissionLifecycle, CheckoutSessionLifecycle,
-    DeadlineBasis, Ledger, LifecycleError, ObjectKind, ObjectState, Observation, Operation,
-    RefundLifecycle, RuleViolation,
+    DeadlineBasis, Ledger, LifecycleError, ObjectKind, ObjectState, Observation, RefundLifecycle,
+    RuleViolation,
 };
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
+    ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
     ChargePermissionType, ChargeReasonCode as CR, ChargeState as CS, CheckoutSessionState as SS,
     RefundId, RefundReasonCode as RR, RefundState as RS,
 };

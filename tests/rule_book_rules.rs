@@ -2,13 +2,15 @@
 //! first): the spec's cross-object rules, time does not run backwards,
 //! decoding edge cases, persistence, the status view and typed errors.
 
+use amazon_pay_core::Operation;
 use amazon_pay_core::lifecycle::{
     ChargeCreation, ChargeEvent, ChargeLifecycle, ChargePermissionLifecycle,
     CheckoutSessionLifecycle, Ledger, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
-    Operation, Reasons, RefundLifecycle, Remedy, RuleViolation,
+    Reasons, RefundLifecycle, Remedy, RuleViolation,
 };
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
+    ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
     ChargePermissionType, ChargeReasonCode as CR, ChargeState as CS, CheckoutSessionState as SS,
     RefundId,
 };

@@ -1,9 +1,10 @@
 //! Canonicalization against spec §8.9, keys, both backends, requests and the button.
 
+use amazon_pay_core::Rule;
+use amazon_pay_core::sign::KeyError;
 use amazon_pay_core::sign::{
     Algorithm, KeyFormat, PrivateKeyDocument, PublicKey, RequestView, canonical_request,
 };
-use amazon_pay_core::{KeyError, Rule};
 
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -300,10 +301,12 @@ fn public_keys() {
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 mod with_a_backend {
     use super::*;
-    use amazon_pay_core::sign::{ButtonSignature, DefaultSigner, Signer, verify_request};
+    use amazon_pay_core::ButtonSignature;
+    use amazon_pay_core::sign::{DefaultSigner, Signer, verify_request};
+    use amazon_pay_core::sign::{SignError, VerifyError};
     use amazon_pay_core::{
-        Config, Environment, IdempotencyKey, Method, PublicKeyId, Region, SignError, Timestamp,
-        UnsignedRequest, VerifyError,
+        Config, Environment, IdempotencyKey, Method, PublicKeyId, Region, Timestamp,
+        UnsignedRequest,
     };
 
     fn signer() -> DefaultSigner {
@@ -713,7 +716,7 @@ mod rustcrypto_backend {
 #[cfg(feature = "aws-lc-rs")]
 #[test]
 fn a_public_key_aws_lc_refuses_is_reported_as_such_not_as_a_bad_signature() {
-    use amazon_pay_core::VerifyError;
+    use amazon_pay_core::sign::VerifyError;
     // A well-formed RSA public key with public exponent 2, which AWS-LC
     // refuses. The crate reads it (its shape is right) and says at
     // verification that the backend refused the key.

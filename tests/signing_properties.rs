@@ -127,7 +127,7 @@ mod round_trips {
                 prop_assert!(verified.is_ok(), "{:?}", verified);
             }
             // Two generated headers with the same name are refused, as they must be.
-            Err(amazon_pay_core::SignError::Invalid(err)) => {
+            Err(amazon_pay_core::sign::SignError::Invalid(err)) => {
                 prop_assert!(
                     matches!(err.rule(), amazon_pay_core::Rule::DuplicateHeader { .. }),
                     "{}",

@@ -21,7 +21,8 @@ use amazon_pay_client::{Client, idempotency_key, now};
 use amazon_pay_core::lifecycle::{ChargePermissionLifecycle, CheckoutSessionLifecycle, Ledger};
 use amazon_pay_core::model::{CheckoutSessionId, RefundState};
 use amazon_pay_core::operation::*;
-use amazon_pay_core::{ApiVersion, Config, PublicKeyId, Region, sign::DefaultSigner};
+use amazon_pay_core::sign::DefaultSigner;
+use amazon_pay_core::{ApiVersion, Config, PublicKeyId, Region};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let var = |name: &str| env::var(name).map_err(|_| format!("set {name}"));

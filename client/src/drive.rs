@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use amazon_pay_core::exchange::{Exchange, RetryPolicy};
+use amazon_pay_core::exchange::{Exchange, ExchangeError, RetryPolicy};
 use amazon_pay_core::operation::{ApiOperation, Response};
 use amazon_pay_core::sign::Signer;
 use amazon_pay_core::{Config, SignedRequest};
@@ -144,15 +144,13 @@ impl<'a, O: ApiOperation> Driver<'a, O> {
         }
     }
 
-    fn error(&mut self, error: amazon_pay_core::Error) -> Error {
-        match (&error, self.last_failure.take()) {
-            (
-                amazon_pay_core::Error::Exchange(
-                    amazon_pay_core::exchange::ExchangeError::Transport { .. },
-                ),
-                Some(last),
-            ) => Error::Transport { error, last },
-            _ => Error::Call(error),
+    fn error(&mut self, error: ExchangeError) -> Error {
+        match (error, self.last_failure.take()) {
+            (error @ ExchangeError::Transport { .. }, Some(last)) => Error::Transport {
+                error: error.into(),
+                last,
+            },
+            (error, _) => Error::Call(error.into()),
         }
     }
 }

@@ -174,10 +174,3 @@ impl<F: CertificateFetcher> IpnVerifier<F> {
         Ok(fetched)
     }
 }
-
-#[cfg(feature = "ureq")]
-impl CertificateFetcher for crate::UreqTransport {
-    fn fetch(&self, url: &str) -> Result<Vec<u8>, FetchError> {
-        crate::ureq::get(self, url, MAX_CERTIFICATE_BYTES)
-    }
-}

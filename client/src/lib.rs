@@ -8,7 +8,8 @@
 //! use amazon_pay_client::{Client, TransportFailure};
 //! use amazon_pay_core::operation::{GetCharge, Response};
 //! use amazon_pay_core::sign::{Algorithm, Signature, Signer};
-//! use amazon_pay_core::{Config, Entropy, PublicKeyId, Region, SignError, SignedRequest};
+//! use amazon_pay_core::{Config, Entropy, PublicKeyId, Region, SignedRequest};
+//! use amazon_pay_core::sign::SignError;
 //! # struct MySigner;
 //! # impl Signer for MySigner {
 //! #     fn sign(&self, _: Algorithm, _: &[u8], _: &mut dyn Entropy) -> Result<Signature, SignError> {

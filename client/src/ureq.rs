@@ -68,26 +68,28 @@ impl Transport for UreqTransport {
     }
 }
 
-/// A plain GET (an IPN signing certificate): the body of a 200 answer.
+/// A plain GET of an IPN signing certificate: the body of a 200 answer, at
+/// most [`MAX_CERTIFICATE_BYTES`](crate::ipn::MAX_CERTIFICATE_BYTES).
 #[cfg(feature = "ipn")]
-pub(crate) fn get(
-    transport: &UreqTransport,
-    url: &str,
-    limit: usize,
-) -> Result<Vec<u8>, crate::ipn::FetchError> {
-    let response = transport
-        .agent
-        .get(url)
-        .config()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .call()?;
-    if response.status() != 200 {
-        return Err(format!("the server answered {}", response.status()).into());
+impl crate::ipn::CertificateFetcher for UreqTransport {
+    fn fetch(&self, url: &str) -> Result<Vec<u8>, crate::ipn::FetchError> {
+        let response = self
+            .agent
+            .get(url)
+            .config()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .call()?;
+        if response.status() != 200 {
+            return Err(format!("the server answered {}", response.status()).into());
+        }
+        let (_, mut body) = response.into_parts();
+        Ok(body
+            .with_config()
+            .limit(crate::ipn::MAX_CERTIFICATE_BYTES as u64)
+            .read_to_vec()?)
     }
-    let (_, mut body) = response.into_parts();
-    Ok(body.with_config().limit(limit as u64).read_to_vec()?)
 }
 
 /// ureq's error as the retry policy's kind: nothing sent, or ambiguous.

@@ -9,10 +9,11 @@ mod support;
 
 use amazon_pay_client::Client;
 use amazon_pay_core::exchange::RetryPolicy;
+use amazon_pay_core::model::AuthToken;
 use amazon_pay_core::model::{MerchantAccountId, ReportType};
 use amazon_pay_core::operation::{
-    ApiOperation, AuthToken, CallHeaders, ClaimMerchantAccount, ClaimOutcome, GetDisbursements,
-    GetReports, IntegratorId, Paginated, VersionText,
+    ApiOperation, CallHeaders, ClaimMerchantAccount, ClaimOutcome, GetDisbursements, GetReports,
+    IntegratorId, Paginated, VersionText,
 };
 use amazon_pay_core::time::Duration;
 use support::{Reply, Server, json};

@@ -8,8 +8,9 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
+use amazon_pay_core::Timestamp;
+use amazon_pay_core::time::Duration;
 use amazon_pay_core::time::OffsetDateTime;
-use amazon_pay_core::{Timestamp, time::Duration};
 use support::{Reply, Server, json};
 
 const SESSION: &str = "bd504926-f659-4ad7-a1a9-9a747aaf5275";

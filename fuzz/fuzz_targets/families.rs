@@ -9,10 +9,8 @@ use std::cell::RefCell;
 use amazon_pay_core::model::*;
 use amazon_pay_core::operation::*;
 use amazon_pay_core::sign::{Algorithm, Signature, Signer};
-use amazon_pay_core::{
-    Config, Currency, Entropy, IdempotencyKey, Price, PublicKeyId, Region, SignError, Timestamp,
-    UnsignedRequest, ValidationError,
-};
+use amazon_pay_core::{Config, Currency, Entropy, IdempotencyKey, Price, PublicKeyId, Region, Timestamp, UnsignedRequest, ValidationError};
+use amazon_pay_core::sign::SignError;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;

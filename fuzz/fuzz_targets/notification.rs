@@ -5,9 +5,7 @@
 #![no_main]
 
 use amazon_pay_core::Timestamp;
-use amazon_pay_core::notification::{
-    Envelope, Ipn, PaymentNotification, TrustPolicy, published_at, verify,
-};
+use amazon_pay_core::notification::{Envelope, Ipn, PaymentNotification, TrustPolicy, published_at, verify};
 use libfuzzer_sys::fuzz_target;
 
 const SNS_CERT: &[u8] = include_bytes!("../../tests/vectors/ipn/sns.cert.pem");

@@ -52,7 +52,7 @@ impl Shop {
         loop {
             if let Some(outcome) = exchange.poll_outcome() {
                 self.seed = self.seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                return outcome;
+                return outcome.map_err(Into::into);
             }
             if let Some(request) = exchange.poll_transmit(self.now, &self.signer, &mut entropy) {
                 let answer = self

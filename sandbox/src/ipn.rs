@@ -1,10 +1,10 @@
 //! Instant Payment Notifications from the sandbox (spec §12): on every
 //! state change of a charge permission, charge or refund, an SNS envelope
 //! signed with the sandbox's own certificate (SHA256withRSA,
-//! `SignatureVersion` 2) is queued. In-process, [`Sandbox::take_ipns`]
+//! `SignatureVersion` 2) is queued. In-process, [`Sandbox::take_ipns`](crate::Sandbox::take_ipns)
 //! pulls them; the server POSTs them to a configured URL until it answers
 //! 2xx (at least once: a message may arrive twice, as Amazon warns — and
-//! [`Sandbox::set_ipn_duplicates`] makes that happen on purpose).
+//! [`Sandbox::set_ipn_duplicates`](crate::Sandbox::set_ipn_duplicates) makes that happen on purpose).
 //!
 //! Changes are found by comparing every object's state with the one last
 //! announced after each request, buyer action and clock move: linear in the
@@ -24,8 +24,6 @@ use base64::Engine as _;
 use rcgen::{CertificateParams, DnType, KeyPair, PKCS_RSA_SHA256};
 use rustls::pki_types::PrivatePkcs8KeyDer;
 use serde_json::json;
-
-use crate::Sandbox;
 
 /// Where the server serves the signing certificate (on its HTTPS address).
 pub const CERTIFICATE_PATH: &str = "/__sandbox/sns/signing.pem";
@@ -126,17 +124,17 @@ pub struct QueuedIpn {
 }
 
 /// Which object a state belongs to.
-type ObjectKey = (&'static str, String);
+pub(crate) type ObjectKey = (&'static str, String);
 
 /// The queue and what was last announced.
 #[derive(Debug)]
 pub(crate) struct Outbox {
     signer: IpnSigner,
     certificate_url: String,
-    duplicate_every: u32,
-    queue: VecDeque<QueuedIpn>,
-    announced: BTreeMap<ObjectKey, (String, String)>,
-    published: u64,
+    pub(crate) duplicate_every: u32,
+    pub(crate) queue: VecDeque<QueuedIpn>,
+    pub(crate) announced: BTreeMap<ObjectKey, (String, String)>,
+    pub(crate) published: u64,
 }
 
 impl Outbox {
@@ -163,7 +161,7 @@ impl Outbox {
     }
 
     /// The SNS envelope for one change, signed.
-    fn envelope(
+    pub(crate) fn envelope(
         &mut self,
         now: Timestamp,
         kind: &'static str,
@@ -215,116 +213,4 @@ fn mix(n: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
-}
-
-impl Sandbox {
-    /// Emits IPNs from now on, signed by `signer`, whose certificate is at
-    /// `certificate_url` (the server serves it at
-    /// `https://{its HTTPS address}`[`CERTIFICATE_PATH`]).
-    pub fn enable_ipn(&mut self, signer: IpnSigner, certificate_url: impl Into<String>) {
-        let mut outbox = Outbox::new(signer, certificate_url.into());
-        // What exists already is not news.
-        outbox.announced = self.object_states();
-        self.ipn = Some(outbox);
-    }
-
-    /// Queues every `every`-th IPN twice (0: never), as SNS may deliver a
-    /// message more than once.
-    pub fn set_ipn_duplicates(&mut self, every: u32) {
-        if let Some(outbox) = &mut self.ipn {
-            outbox.duplicate_every = every;
-        }
-    }
-
-    /// The IPN signer, when IPNs are on.
-    pub fn ipn_signer(&self) -> Option<&IpnSigner> {
-        self.ipn.as_ref().map(Outbox::signer)
-    }
-
-    /// Takes every queued IPN, oldest first.
-    pub fn take_ipns(&mut self) -> Vec<QueuedIpn> {
-        self.ipn
-            .as_mut()
-            .map(|outbox| outbox.queue.drain(..).collect())
-            .unwrap_or_default()
-    }
-
-    /// Puts IPNs back at the front of the queue (a delivery that failed).
-    pub fn requeue_ipns(&mut self, ipns: Vec<QueuedIpn>) {
-        if let Some(outbox) = &mut self.ipn {
-            for ipn in ipns.into_iter().rev() {
-                outbox.queue.push_front(ipn);
-            }
-        }
-    }
-
-    /// Every permission's, charge's and refund's state now, with the
-    /// permission each belongs to.
-    fn object_states(&self) -> BTreeMap<ObjectKey, (String, String)> {
-        let mut states = BTreeMap::new();
-        for (id, record) in &self.permissions {
-            let ledger = &record.ledger;
-            states.insert(
-                ("CHARGE_PERMISSION", id.as_str().to_owned()),
-                (
-                    ledger.permission().state().as_str().to_owned(),
-                    id.as_str().to_owned(),
-                ),
-            );
-            for charge in ledger.charges() {
-                states.insert(
-                    ("CHARGE", charge.id().as_str().to_owned()),
-                    (
-                        charge.lifecycle().state().as_str().to_owned(),
-                        id.as_str().to_owned(),
-                    ),
-                );
-                for refund in charge.refunds() {
-                    states.insert(
-                        ("REFUND", refund.id().as_str().to_owned()),
-                        (
-                            refund.lifecycle().state().as_str().to_owned(),
-                            id.as_str().to_owned(),
-                        ),
-                    );
-                }
-            }
-        }
-        states
-    }
-
-    /// Queues an IPN for every object whose state changed (or that appeared)
-    /// since the last call; forgets objects that are gone.
-    pub(crate) fn publish_changes(&mut self, now: Timestamp) {
-        if self.ipn.is_none() {
-            return;
-        }
-        let states = self.object_states();
-        let Some(outbox) = &mut self.ipn else {
-            return;
-        };
-        for ((kind, id), (state, permission)) in &states {
-            let known = outbox.announced.get(&(*kind, id.clone()));
-            if known.is_some_and(|(before, _)| before == state) {
-                continue;
-            }
-            let Some((message_id, body)) = outbox.envelope(now, kind, id, permission) else {
-                continue;
-            };
-            let ipn = QueuedIpn {
-                message_id,
-                object_type: kind,
-                object_id: id.clone(),
-                state: state.clone(),
-                body,
-            };
-            let twice = outbox.duplicate_every > 0
-                && outbox.published % u64::from(outbox.duplicate_every) == 0;
-            if twice {
-                outbox.queue.push_back(ipn.clone());
-            }
-            outbox.queue.push_back(ipn);
-        }
-        outbox.announced = states;
-    }
 }

@@ -36,25 +36,24 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod admin;
 mod answer;
 mod auth;
 mod body;
 mod buyer;
-mod delivery;
 pub mod faults;
 mod idempotency;
 pub mod ipn;
 mod payment;
+mod publish;
 mod refusal;
 mod render;
 mod route;
 pub mod server;
 mod session;
 mod simulation;
-pub mod tls;
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
 
 use amazon_pay_core::lifecycle::{CheckoutSessionLifecycle, Ledger};
 use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
@@ -63,17 +62,16 @@ use amazon_pay_core::sign::PublicKey;
 use amazon_pay_core::time::Duration;
 use amazon_pay_core::{Region, Timestamp};
 
-pub use admin::ADMIN_PREFIX;
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
 pub use buyer::BUYER_TOKEN_LIFETIME;
 pub use faults::{Delivery, FaultPlan};
-pub use server::Server;
+pub use server::{ADMIN_PREFIX, Server};
 pub use simulation::TestPaymentMethod;
 
 use answer::error;
 use route::Route;
-use session::SessionRecord;
+use session::record::SessionRecord;
 
 /// How long after its creation a pending authorization of the sandbox
 /// resolves (spec §13.1: about 30 s).
@@ -94,10 +92,10 @@ pub struct Sandbox {
     keys: auth::Keys,
     replays: idempotency::Replays,
     sessions: BTreeMap<String, SessionRecord>,
-    permissions: BTreeMap<ChargePermissionId, payment::PermissionRecord>,
+    permissions: BTreeMap<ChargePermissionId, payment::records::PermissionRecord>,
     charges: BTreeMap<ChargeId, ChargePermissionId>,
     refunds: BTreeMap<RefundId, ChargePermissionId>,
-    timers: Vec<payment::Timer>,
+    timers: Vec<payment::records::Timer>,
     trackers: u64,
     buyer_tokens: BTreeMap<String, Timestamp>,
     faults: Option<FaultPlan>,
@@ -109,6 +107,15 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// The lock of a shared sandbox, even if a thread panicked while
+    /// holding it (the sandbox's state is changed all or nothing, so it
+    /// stays usable).
+    pub(crate) fn lock(sandbox: &Mutex<Sandbox>) -> MutexGuard<'_, Sandbox> {
+        sandbox
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// An empty sandbox serving `region` at the region's API host.
     pub fn new(region: Region) -> Sandbox {
         Sandbox {

@@ -10,8 +10,8 @@ use amazon_pay_core::model::{
 };
 
 use crate::Sandbox;
-use crate::payment::{PermissionRecord, permission_status};
-use crate::session::{SessionRecord, redirect_ready};
+use crate::payment::records::{PermissionRecord, permission_status};
+use crate::session::record::{SessionRecord, redirect_ready};
 
 impl Sandbox {
     pub(crate) fn render_session(&self, id: &str, record: &SessionRecord) -> CheckoutSession {

@@ -1,10 +1,11 @@
 //! Which operation a method and path name (spec §1.2, §5.1): v2 and v1
 //! paths, with or without the `/live` / `/sandbox` segment.
 
+use amazon_pay_core::Idempotency;
 use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
 use amazon_pay_core::operation::{
     ApiOperation, CaptureCharge, CompleteCheckoutSession, CreateCharge, CreateCheckoutSession,
-    CreateRefund, FinalizeCheckoutSession, Idempotency, Response,
+    CreateRefund, FinalizeCheckoutSession, Response,
 };
 
 use crate::answer::error;

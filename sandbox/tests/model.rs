@@ -30,7 +30,7 @@ fn call<O: ApiOperation>(m: &mut Merchant, op: O) -> Result<O::Output, amazon_pa
         calls += 1;
         assert!(calls < 100, "the exchange must end");
         if let Some(outcome) = exchange.poll_outcome() {
-            return outcome;
+            return outcome.map_err(Into::into);
         }
         let mut entropy = |b: &mut [u8]| b.fill(0x42);
         if let Some(request) = exchange.poll_transmit(m.now, &m.signer, &mut entropy) {

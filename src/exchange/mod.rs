@@ -29,7 +29,8 @@
 //! use amazon_pay_core::model::ChargeId;
 //! use amazon_pay_core::operation::{GetCharge, Response};
 //! use amazon_pay_core::sign::{Algorithm, Signature, Signer};
-//! use amazon_pay_core::{Config, Entropy, PublicKeyId, Region, SignError, Timestamp};
+//! use amazon_pay_core::sign::SignError;
+//! use amazon_pay_core::{Config, Entropy, PublicKeyId, Region, Timestamp};
 //! # struct Fixed;
 //! # impl Signer for Fixed {
 //! #     fn sign(&self, _: Algorithm, _: &[u8], _: &mut dyn Entropy) -> Result<Signature, SignError> {
@@ -65,17 +66,32 @@ pub use retry::{
 
 use crate::config::Config;
 use crate::entropy::Entropy;
-use crate::error::Error;
 use crate::model::ErrorCode;
 use crate::operation::{ApiError, ApiOperation, Response};
 use crate::request::{Method, SignedRequest, UnsignedRequest};
-use crate::sign::Signer;
+use crate::sign::{SignError, Signer};
 use crate::timestamp::Timestamp;
+use crate::validation::ValidationError;
 
-/// Why a call ended without the operation's output.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a call ended without the operation's output: every way a call can
+/// end but success.
+///
+/// Converting it into the crate's [`Error`](crate::Error) flattens it:
+/// `Invalid` becomes `Error::Validation`, `Sign` `Error::Sign` and `Api`
+/// `Error::Api`; `ClockSkew` and `Transport` stay `Error::Exchange`.
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExchangeError {
+    /// The operation was refused before anything was sent.
+    #[error(transparent)]
+    Invalid(ValidationError),
+    /// Signing an attempt failed; nothing more was sent.
+    #[error(transparent)]
+    Sign(SignError),
+    /// Amazon answered with an error the policy does not retry, or retries
+    /// ran out.
+    #[error(transparent)]
+    Api(ApiError),
     /// Amazon refused `x-amz-pay-date`: the local clock is off.
     #[error(
         "Amazon refused the request's date ({0}); fix the system clock (sync it with NTP) and try again"
@@ -117,7 +133,7 @@ pub struct Exchange<O: ApiOperation> {
     started: Option<Timestamp>,
     last_date: Option<Timestamp>,
     random: u64,
-    outcome: Option<Result<O::Output, Error>>,
+    outcome: Option<Result<O::Output, ExchangeError>>,
 }
 
 impl<O: ApiOperation> Exchange<O> {
@@ -126,7 +142,7 @@ impl<O: ApiOperation> Exchange<O> {
     pub fn new(operation: O, config: Config, policy: RetryPolicy) -> Exchange<O> {
         let (request, outcome) = match operation.into_request(&config) {
             Ok(request) => (Some(request), None),
-            Err(error) => (None, Some(Err(Error::Validation(error)))),
+            Err(error) => (None, Some(Err(ExchangeError::Invalid(error)))),
         };
         let state = if outcome.is_some() {
             State::Done
@@ -181,7 +197,7 @@ impl<O: ApiOperation> Exchange<O> {
             Err(error) => error,
         };
         if is_clock_skew(&error) {
-            return self.finish(Err(Error::Exchange(ExchangeError::ClockSkew(error))));
+            return self.finish(Err(ExchangeError::ClockSkew(error)));
         }
         let retry_after = response
             .header("retry-after")
@@ -193,7 +209,7 @@ impl<O: ApiOperation> Exchange<O> {
         if !response.is_success() && self.retry(now, failure) {
             return;
         }
-        self.finish(Err(Error::Api(error)));
+        self.finish(Err(ExchangeError::Api(error)));
     }
 
     /// The attempt in flight failed in transport. Retried if the policy says
@@ -204,13 +220,11 @@ impl<O: ApiOperation> Exchange<O> {
         }
         match self.decide(now, Failure::Transport(kind)) {
             Decision::Retry(delay) => self.wait(now, delay),
-            Decision::GiveUp(reason) => {
-                self.finish(Err(Error::Exchange(ExchangeError::Transport {
-                    kind,
-                    attempts: self.attempts,
-                    reason,
-                })))
-            }
+            Decision::GiveUp(reason) => self.finish(Err(ExchangeError::Transport {
+                kind,
+                attempts: self.attempts,
+                reason,
+            })),
         }
     }
 
@@ -245,7 +259,7 @@ impl<O: ApiOperation> Exchange<O> {
                 Some(signed)
             }
             Err(error) => {
-                self.finish(Err(Error::Sign(error)));
+                self.finish(Err(ExchangeError::Sign(error)));
                 None
             }
         }
@@ -261,7 +275,7 @@ impl<O: ApiOperation> Exchange<O> {
 
     /// The outcome, once: the operation's output, or the error that ended
     /// the call.
-    pub fn poll_outcome(&mut self) -> Option<Result<O::Output, Error>> {
+    pub fn poll_outcome(&mut self) -> Option<Result<O::Output, ExchangeError>> {
         self.outcome.take()
     }
 
@@ -302,7 +316,7 @@ impl<O: ApiOperation> Exchange<O> {
         self.state = State::Ready(Some(at.unwrap_or(now)));
     }
 
-    fn finish(&mut self, outcome: Result<O::Output, Error>) {
+    fn finish(&mut self, outcome: Result<O::Output, ExchangeError>) {
         self.state = State::Done;
         self.outcome = Some(outcome);
     }

@@ -23,16 +23,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::MoneyError;
+use crate::api::Operation;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::{Judgement, machine_plumbing};
+use crate::lifecycle::machine::{Judgement, machine_plumbing};
 use crate::lifecycle::{
-    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
-    days, rules,
+    DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days, rules,
 };
 use crate::model::{self, ChargeReasonCode, ChargeState};
+use crate::money::MoneyError;
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 

@@ -21,14 +21,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Operation;
 use crate::config::ApiVersion;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::{Judgement, machine_plumbing};
+use crate::lifecycle::machine::{Judgement, machine_plumbing};
 use crate::lifecycle::{
-    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
-    days,
+    DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days,
 };
 use crate::model::{self, ChargePermissionReasonCode, ChargePermissionState, ChargePermissionType};
 use crate::money::Price;

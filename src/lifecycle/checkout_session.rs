@@ -21,15 +21,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lifecycle::track::machine_plumbing;
+use crate::lifecycle::machine::machine_plumbing;
 
+use crate::api::Operation;
 use crate::config::ApiVersion;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy,
 };
 use crate::lifecycle::{
-    DeadlineBasis, FormatVersion, Machine, Observed, Operation, ScheduledChange, Status, Track,
-    days,
+    DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days,
 };
 use crate::model::{self, CheckoutSessionReasonCode, CheckoutSessionState};
 use crate::timestamp::Timestamp;

@@ -4,12 +4,11 @@
 
 use std::fmt;
 
+use crate::api::Operation;
 use crate::config::Region;
-use crate::error::MoneyError;
-use crate::lifecycle::{
-    ChargeEvent, ChargePermissionEvent, CheckoutSessionEvent, Operation, RefundEvent,
-};
+use crate::lifecycle::{ChargeEvent, ChargePermissionEvent, CheckoutSessionEvent, RefundEvent};
 use crate::model::{ChargePermissionState, ChargeState, CheckoutSessionState, RefundState};
+use crate::money::MoneyError;
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 

@@ -3,17 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Operation;
 use crate::config::Region;
-use crate::error::MoneyError;
 use crate::lifecycle::error::{LifecycleError, ObjectKind, RuleViolation};
 use crate::lifecycle::{
     ChargeLifecycle, ChargePermissionEvent, ChargePermissionLifecycle, FormatVersion, Machine,
-    Operation, RefundLifecycle, rules,
+    RefundLifecycle, rules,
 };
 use crate::model::{
     ChargeId, ChargePermissionId, ChargePermissionReasonCode, ChargePermissionState,
     ChargePermissionType, ChargeReasonCode, ChargeState, RefundId,
 };
+use crate::money::MoneyError;
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 

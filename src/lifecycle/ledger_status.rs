@@ -1,11 +1,12 @@
 //! The ledger's answer to "what may I do now, until when, and how much".
 
-use crate::error::MoneyError;
-use crate::lifecycle::{Ledger, LedgerCharge, Operation, Status, rules};
+use crate::api::Operation;
+use crate::lifecycle::{Ledger, LedgerCharge, Status, rules};
 use crate::model::{
     ChargeId, ChargePermissionReasonCode, ChargePermissionState, ChargePermissionType,
     ChargeReasonCode, ChargeState,
 };
+use crate::money::MoneyError;
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 

@@ -70,6 +70,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Operation;
 use crate::money::Price;
 use crate::timestamp::Timestamp;
 
@@ -79,11 +80,10 @@ mod checkout_session;
 pub mod error;
 mod ledger;
 mod ledger_status;
+mod machine;
 mod observe;
-mod operations;
 mod refund;
 pub mod rules;
-mod track;
 
 pub use charge::{ChargeEvent, ChargeLifecycle};
 pub use charge_permission::{ChargePermissionEvent, ChargePermissionLifecycle, Reasons};
@@ -94,11 +94,10 @@ pub use error::{
 };
 pub use ledger::{ChargeCreation, Ledger, LedgerCharge, LedgerRefund};
 pub use ledger_status::{ChargeStatus, LedgerStatus};
-pub use operations::{Family, Operation};
 pub use refund::{RefundEvent, RefundLifecycle};
 pub use rules::{SoftDescriptor, SoftDescriptorUse};
 
-pub(crate) use track::{Machine, Track};
+pub(crate) use machine::{Machine, Track};
 
 /// The version of the JSON format in which lifecycles and ledgers are stored
 /// (the `formatVersion` field).

@@ -17,11 +17,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Operation;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::track::{Judgement, machine_plumbing};
-use crate::lifecycle::{FormatVersion, Machine, Observed, Operation, Status, Track};
+use crate::lifecycle::machine::{Judgement, machine_plumbing};
+use crate::lifecycle::{FormatVersion, Machine, Observed, Status, Track};
 use crate::model::{self, RefundReasonCode, RefundState};
 use crate::money::Price;
 use crate::timestamp::Timestamp;

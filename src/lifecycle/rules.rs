@@ -19,10 +19,11 @@
 use std::cmp::Ordering;
 
 use crate::config::Region;
-use crate::error::{MoneyError, Rule, ValidationError};
 use crate::lifecycle::error::RuleViolation;
 use crate::model::{ChargePermissionType, PaymentIntent};
+use crate::money::MoneyError;
 use crate::money::{Amount, Currency, Price};
+use crate::validation::{Rule, ValidationError};
 
 /// Create Charge calls allowed on one OneTime Charge Permission.
 ///

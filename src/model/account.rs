@@ -154,8 +154,8 @@ wire_struct! {
 impl AuthorizationToken {
     /// The token as a checked header value, if Amazon sent one that can be
     /// sent back.
-    pub fn auth_token(&self) -> Option<crate::operation::AuthToken> {
-        crate::operation::AuthToken::parse(self.authorization_token.as_deref()?).ok()
+    pub fn auth_token(&self) -> Option<crate::model::AuthToken> {
+        crate::model::AuthToken::parse(self.authorization_token.as_deref()?).ok()
     }
 }
 

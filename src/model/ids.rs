@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{Rule, ValidationError};
+
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
@@ -134,4 +136,48 @@ id_type! {
     /// The token a paged answer gives for its next page (`nextToken`).
     /// Opaque: pass it back as it is.
     NextToken
+}
+
+/// The longest `x-amz-pay-authtoken` accepted (Amazon publishes no limit; a
+/// header this long is already far beyond any token seen).
+pub const AUTH_TOKEN_MAX: usize = 4096;
+/// The delegated merchant's token for `x-amz-pay-authtoken`, from
+/// Get Authorization Token. It is
+/// a credential: `Debug` does not show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuthToken(String);
+
+impl AuthToken {
+    /// Checks a token: not empty, printable ASCII without spaces (it travels
+    /// in a header), at most [`AUTH_TOKEN_MAX`] bytes.
+    pub fn parse(token: &str) -> Result<AuthToken, ValidationError> {
+        let fail = |rule| Err(ValidationError::new("x-amz-pay-authtoken", rule));
+        if token.is_empty() {
+            return fail(Rule::Empty);
+        }
+        if let Some(found) = token.chars().find(|c| !c.is_ascii_graphic()) {
+            return fail(Rule::NotAllowedCharacter {
+                found,
+                allowed: "printable ASCII without spaces",
+            });
+        }
+        if token.len() > AUTH_TOKEN_MAX {
+            return fail(Rule::TooManyBytes {
+                max: AUTH_TOKEN_MAX,
+                found: token.len(),
+            });
+        }
+        Ok(AuthToken(token.to_owned()))
+    }
+
+    /// The token.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AuthToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AuthToken(<redacted>)")
+    }
 }

@@ -64,8 +64,8 @@ pub use dispute::{
 };
 pub use error_response::{ErrorCode, ErrorResponse};
 pub use ids::{
-    ChargeId, ChargePermissionId, CheckoutSessionId, DisputeId, FileId, MerchantAccountId,
-    NextToken, RefundId, ReportDocumentId, ReportId, ReportScheduleId, StoreId,
+    AUTH_TOKEN_MAX, AuthToken, ChargeId, ChargePermissionId, CheckoutSessionId, DisputeId, FileId,
+    MerchantAccountId, NextToken, RefundId, ReportDocumentId, ReportId, ReportScheduleId, StoreId,
 };
 pub use in_store::{
     CommunicationContext, InStoreChargeDetails, InStoreMetadata, InStoreRefundDetails,

@@ -5,7 +5,7 @@ use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::name::Name;
 
-use super::NotificationError;
+use super::error::NotificationError;
 use crate::sign::PublicKey;
 use crate::timestamp::Timestamp;
 

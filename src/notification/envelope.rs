@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
-use super::NotificationError;
+use super::error::NotificationError;
 
 /// The largest envelope read: SNS messages are at most 256 KiB; the
 /// envelope around one adds a few hundred bytes.

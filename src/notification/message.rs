@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
-use super::NotificationError;
+use super::error::NotificationError;
 use crate::model::{ChargeId, ChargePermissionId, RefundId};
 use crate::operation::{GetCharge, GetChargePermission, GetRefund};
 

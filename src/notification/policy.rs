@@ -1,9 +1,10 @@
 //! Whom to trust: which certificate URLs may be fetched at all, which
 //! certificate names are accepted, which topics, how old a message may be.
 
-use crate::time::Duration;
+use time::Duration;
 
-use super::{Envelope, NotificationError};
+use super::envelope::Envelope;
+use super::error::NotificationError;
 
 /// Where a signing certificate may come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

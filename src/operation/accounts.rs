@@ -9,8 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
+use crate::model::AuthToken;
 use crate::model::{
     AccountStatus, AuthorizationToken, BusinessInfo, IntegrationInfo, MerchantAccount,
     MerchantAccountId, Person, RawJson, Store, StoreId,
@@ -18,10 +19,11 @@ use crate::model::{
 use crate::money::Currency;
 use crate::operation::validate::{self, ID_MAX};
 use crate::operation::{
-    Acknowledged, ApiError, ApiOperation, AuthToken, Response, body_and_key, call_spec,
-    decode_acknowledged, delete_operation, optional_key,
+    Acknowledged, ApiError, ApiOperation, Response, body_and_key, decode_acknowledged,
+    delete_operation, optional_key,
 };
 use crate::request::IdempotencyKey;
+use crate::validation::{Rule, ValidationError};
 
 /// Checks a reference of the provider's own (`uniqueReferenceId`).
 fn reference(value: &str) -> Result<(), ValidationError> {
@@ -154,7 +156,7 @@ impl RegisterAmazonPayAccount {
 
 impl ApiOperation for RegisterAmazonPayAccount {
     type Output = MerchantAccount;
-    call_spec!(RegisterAmazonPayAccount, Post, Optional);
+    const SPEC: CallSpec = Operation::RegisterAmazonPayAccount.spec();
 
     fn path(&self) -> String {
         "/merchantAccounts".to_owned()
@@ -225,7 +227,7 @@ impl CreateMerchantAccount {
 
 impl ApiOperation for CreateMerchantAccount {
     type Output = MerchantAccount;
-    call_spec!(CreateMerchantAccount, Post, Required);
+    const SPEC: CallSpec = Operation::CreateMerchantAccount.spec();
 
     fn path(&self) -> String {
         "/merchantAccounts".to_owned()
@@ -290,7 +292,7 @@ macro_rules! account_update {
 
         impl ApiOperation for $name {
             type Output = Acknowledged;
-            call_spec!($operation, Patch, None);
+            const SPEC: CallSpec = Operation::$operation.spec();
 
             fn path(&self) -> String {
                 format!("/merchantAccounts/{}", self.id)
@@ -412,7 +414,7 @@ impl ClaimMerchantAccount {
 
 impl ApiOperation for ClaimMerchantAccount {
     type Output = ClaimOutcome;
-    call_spec!(ClaimMerchantAccount, Post, Optional);
+    const SPEC: CallSpec = Operation::ClaimMerchantAccount.spec();
 
     fn path(&self) -> String {
         format!("/merchantAccounts/{}/claim", self.id)
@@ -464,7 +466,7 @@ impl CreateStore {
 
 impl ApiOperation for CreateStore {
     type Output = Store;
-    call_spec!(CreateStore, Post, Optional);
+    const SPEC: CallSpec = Operation::CreateStore.spec();
 
     fn path(&self) -> String {
         format!("/merchantAccounts/{}/stores", self.account)
@@ -508,7 +510,7 @@ impl UpdateStore {
 
 impl ApiOperation for UpdateStore {
     type Output = Store;
-    call_spec!(UpdateStore, Patch, None);
+    const SPEC: CallSpec = Operation::UpdateStore.spec();
 
     fn path(&self) -> String {
         format!("/merchantAccounts/{}/stores/{}", self.account, self.store)
@@ -564,7 +566,7 @@ impl GetAuthorizationToken {
 
 impl ApiOperation for GetAuthorizationToken {
     type Output = AuthorizationToken;
-    call_spec!(GetAuthorizationToken, Get, None);
+    const SPEC: CallSpec = Operation::GetAuthorizationToken.spec();
 
     fn path(&self) -> String {
         format!("/authorizationTokens/{}", self.mws_auth_token)

@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
 use crate::model::{Buyer, ChargePermissionId, DeliveryTracker};
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
+use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::validation::{Rule, ValidationError};
 
 get_operation! {
     /// Get Buyer: `GET /buyers/{buyerToken}`, 200 — the token from the
@@ -92,7 +93,7 @@ impl CreateDeliveryTracker {
 
 impl ApiOperation for CreateDeliveryTracker {
     type Output = DeliveryTracker;
-    call_spec!(CreateDeliveryTracker, Post, None, in_v1: true);
+    const SPEC: CallSpec = Operation::CreateDeliveryTracker.spec();
 
     fn path(&self) -> String {
         "/deliveryTrackers".to_owned()

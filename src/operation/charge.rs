@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{
     Channel, Charge, ChargeId, ChargeInitiator, ChargePermissionId, ChargeReasonCode, ChargeState,
@@ -12,8 +12,9 @@ use crate::model::{
 };
 use crate::money::Price;
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
+use crate::operation::{ApiOperation, body_and_key, get_operation};
 use crate::request::IdempotencyKey;
+use crate::validation::{Rule, ValidationError};
 
 /// Refuses a zero amount or one above Amazon's per-transaction maximum.
 pub(crate) fn positive_amount(field: &'static str, amount: &Price) -> Result<(), ValidationError> {
@@ -162,7 +163,7 @@ impl CreateCharge {
 
 impl ApiOperation for CreateCharge {
     type Output = Charge;
-    call_spec!(CreateCharge, Post, Required, in_v1: true);
+    const SPEC: CallSpec = Operation::CreateCharge.spec();
 
     fn path(&self) -> String {
         "/charges".to_owned()
@@ -258,7 +259,7 @@ impl CaptureCharge {
 
 impl ApiOperation for CaptureCharge {
     type Output = Charge;
-    call_spec!(CaptureCharge, Post, Required, in_v1: true);
+    const SPEC: CallSpec = Operation::CaptureCharge.spec();
 
     fn path(&self) -> String {
         format!("/charges/{}/capture", self.charge_id)
@@ -312,7 +313,7 @@ impl CancelCharge {
 
 impl ApiOperation for CancelCharge {
     type Output = Charge;
-    call_spec!(CancelCharge, Delete, None, in_v1: true);
+    const SPEC: CallSpec = Operation::CancelCharge.spec();
 
     fn path(&self) -> String {
         format!("/charges/{}/cancel", self.charge_id)
@@ -389,7 +390,7 @@ impl UpdateCharge {
 
 impl ApiOperation for UpdateCharge {
     type Output = Charge;
-    call_spec!(UpdateCharge, Patch, Optional, in_v1: true);
+    const SPEC: CallSpec = Operation::UpdateCharge.spec();
 
     fn path(&self) -> String {
         format!("/charges/{}", self.charge_id)

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
 use crate::model::{ChargePermission, ChargePermissionId, MerchantMetadata, RecurringMetadata};
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
+use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::validation::{Rule, ValidationError};
 
 get_operation! {
     /// Get Charge Permission: `GET /chargePermissions/{chargePermissionId}`, 200.
@@ -61,7 +62,7 @@ impl UpdateChargePermission {
 
 impl ApiOperation for UpdateChargePermission {
     type Output = ChargePermission;
-    call_spec!(UpdateChargePermission, Patch, None, in_v1: true);
+    const SPEC: CallSpec = Operation::UpdateChargePermission.spec();
 
     fn path(&self) -> String {
         format!("/chargePermissions/{}", self.id)
@@ -128,7 +129,7 @@ impl CloseChargePermission {
 
 impl ApiOperation for CloseChargePermission {
     type Output = ChargePermission;
-    call_spec!(CloseChargePermission, Delete, None, in_v1: true);
+    const SPEC: CallSpec = Operation::CloseChargePermission.spec();
 
     fn path(&self) -> String {
         format!("/chargePermissions/{}/close", self.id)

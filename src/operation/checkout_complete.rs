@@ -3,15 +3,16 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::ValidationError;
 use crate::model::{Address, CheckoutSession, CheckoutSessionId, PaymentIntent};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::checkout_session::{SUPPLEMENTARY_DATA_MAX, setter};
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, call_spec};
+use crate::operation::{ApiOperation, body_and_key};
 use crate::request::IdempotencyKey;
+use crate::validation::ValidationError;
 
 /// The body of Complete Checkout Session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,7 +67,7 @@ impl CompleteCheckoutSession {
 
 impl ApiOperation for CompleteCheckoutSession {
     type Output = CheckoutSession;
-    call_spec!(CompleteCheckoutSession, Post, Optional, in_v1: false);
+    const SPEC: CallSpec = Operation::CompleteCheckoutSession.spec();
 
     fn path(&self) -> String {
         format!("/checkoutSessions/{}/complete", self.id)
@@ -169,7 +170,7 @@ impl FinalizeCheckoutSession {
 
 impl ApiOperation for FinalizeCheckoutSession {
     type Output = CheckoutSession;
-    call_spec!(FinalizeCheckoutSession, Post, Optional, in_v1: false);
+    const SPEC: CallSpec = Operation::FinalizeCheckoutSession.spec();
 
     fn path(&self) -> String {
         format!("/checkoutSessions/{}/finalize", self.id)

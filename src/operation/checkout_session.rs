@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::{Config, Environment};
-use crate::error::{Rule, ValidationError};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{
     AddressDetails, ChargePermissionId, ChargePermissionType, CheckoutMode, CheckoutSession,
@@ -15,8 +15,9 @@ use crate::model::{
 use crate::money::{Currency, Price};
 use crate::operation::charge::positive_amount;
 use crate::operation::validate::{self, CUSTOM_INFORMATION_MAX};
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation, json};
+use crate::operation::{ApiOperation, body_and_key, get_operation, json};
 use crate::request::IdempotencyKey;
+use crate::validation::{Rule, ValidationError};
 
 /// `supplementaryData`: its limit is unpublished; the crate takes 4096 bytes.
 pub(crate) const SUPPLEMENTARY_DATA_MAX: usize = CUSTOM_INFORMATION_MAX;
@@ -402,7 +403,7 @@ impl CreateCheckoutSession {
 
 impl ApiOperation for CreateCheckoutSession {
     type Output = CheckoutSession;
-    call_spec!(CreateCheckoutSession, Post, Required, in_v1: true);
+    const SPEC: CallSpec = Operation::CreateCheckoutSession.spec();
 
     fn path(&self) -> String {
         "/checkoutSessions".to_owned()
@@ -628,7 +629,7 @@ impl UpdateCheckoutSession {
 
 impl ApiOperation for UpdateCheckoutSession {
     type Output = CheckoutSession;
-    call_spec!(UpdateCheckoutSession, Patch, None, in_v1: true);
+    const SPEC: CallSpec = Operation::UpdateCheckoutSession.spec();
 
     fn path(&self) -> String {
         format!("/checkoutSessions/{}", self.id)

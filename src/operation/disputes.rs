@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
 use crate::model::{
     ChargeId, Dispute, DisputeFilingReason, DisputeId, DisputeState, DisputeStatusDetails,
     Evidence, ProviderMetadata, UploadedFile,
@@ -16,9 +16,10 @@ use crate::model::{
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::validate::{self, ID_MAX};
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation, optional_key};
+use crate::operation::{ApiOperation, body_and_key, get_operation, optional_key};
 use crate::request::IdempotencyKey;
 use crate::timestamp::Timestamp;
+use crate::validation::{Rule, ValidationError};
 
 get_operation! {
     /// Get Dispute: `GET /disputes/{disputeId}`, 200.
@@ -102,7 +103,7 @@ impl CreateDispute {
 
 impl ApiOperation for CreateDispute {
     type Output = Dispute;
-    call_spec!(CreateDispute, Post, Required);
+    const SPEC: CallSpec = Operation::CreateDispute.spec();
 
     fn path(&self) -> String {
         "/disputes".to_owned()
@@ -176,7 +177,7 @@ impl UpdateDispute {
 
 impl ApiOperation for UpdateDispute {
     type Output = Dispute;
-    call_spec!(UpdateDispute, Patch, Optional);
+    const SPEC: CallSpec = Operation::UpdateDispute.spec();
 
     fn path(&self) -> String {
         format!("/disputes/{}", self.id)
@@ -246,7 +247,7 @@ impl ContestDispute {
 
 impl ApiOperation for ContestDispute {
     type Output = Dispute;
-    call_spec!(ContestDispute, Post, Optional);
+    const SPEC: CallSpec = Operation::ContestDispute.spec();
 
     fn path(&self) -> String {
         format!("/disputes/{}/contest", self.id)
@@ -335,7 +336,7 @@ impl UploadFile {
 
 impl ApiOperation for UploadFile {
     type Output = UploadedFile;
-    call_spec!(UploadFile, Post, Required);
+    const SPEC: CallSpec = Operation::UploadFile.spec();
 
     fn path(&self) -> String {
         "/files".to_owned()

@@ -40,9 +40,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::error::Error;
+use crate::api::Operation;
 use crate::lifecycle::{
-    CheckoutSessionLifecycle, Ledger, LifecycleError, Observation, Operation, RuleViolation,
+    CheckoutSessionLifecycle, Ledger, LifecycleError, Observation, RuleViolation,
 };
 use crate::model::{
     self, ChargeId, ChargePermissionState, ChargeState, CheckoutSessionId, RefundId, RefundState,
@@ -54,6 +54,23 @@ use crate::operation::{
 };
 use crate::request::IdempotencyKey;
 use crate::timestamp::Timestamp;
+
+/// Why a `*_answered` call of the [`Ledger`] recorded nothing: Amazon's
+/// answer was an error, or the report it carried could not be taken in.
+///
+/// Converting it into the crate's [`Error`](crate::Error) flattens it into
+/// `Error::Api` or `Error::Lifecycle`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnswerError {
+    /// Amazon answered with an error; the ledger is unchanged.
+    #[error(transparent)]
+    Api(ApiError),
+    /// Amazon's report contradicts the ledger (another object, another
+    /// currency, an impossible transition); the ledger is unchanged.
+    #[error(transparent)]
+    Lifecycle(#[from] LifecycleError),
+}
 
 impl Ledger {
     /// Create Charge, if every rule allows it at `now`: the operation to
@@ -125,14 +142,14 @@ impl Ledger {
 
     /// Amazon's answer to a Create, Get, Capture or Cancel Charge this ledger
     /// handed out: a charge is taken in as a report (all or nothing); an
-    /// error changes nothing and is given back as [`Error::Api`].
+    /// error changes nothing and is given back as [`AnswerError::Api`].
     pub fn charge_answered(
         &mut self,
         answer: Result<&model::Charge, &ApiError>,
-    ) -> Result<Observation<ChargeState>, Error> {
+    ) -> Result<Observation<ChargeState>, AnswerError> {
         match answer {
             Ok(charge) => Ok(self.observe_charge(charge)?),
-            Err(error) => Err(Error::Api(error.clone())),
+            Err(error) => Err(AnswerError::Api(error.clone())),
         }
     }
 
@@ -141,10 +158,10 @@ impl Ledger {
     pub fn refund_answered(
         &mut self,
         answer: Result<&model::Refund, &ApiError>,
-    ) -> Result<Observation<RefundState>, Error> {
+    ) -> Result<Observation<RefundState>, AnswerError> {
         match answer {
             Ok(refund) => Ok(self.observe_refund(refund)?),
-            Err(error) => Err(Error::Api(error.clone())),
+            Err(error) => Err(AnswerError::Api(error.clone())),
         }
     }
 
@@ -153,10 +170,10 @@ impl Ledger {
     pub fn permission_answered(
         &mut self,
         answer: Result<&model::ChargePermission, &ApiError>,
-    ) -> Result<Observation<ChargePermissionState>, Error> {
+    ) -> Result<Observation<ChargePermissionState>, AnswerError> {
         match answer {
             Ok(permission) => Ok(self.observe_permission(permission)?),
-            Err(error) => Err(Error::Api(error.clone())),
+            Err(error) => Err(AnswerError::Api(error.clone())),
         }
     }
 

@@ -9,7 +9,8 @@
 //!
 //! ```
 //! use amazon_pay_core::model::ChargeId;
-//! use amazon_pay_core::operation::{ApiOperation, AuthToken, CallHeaders, GetCharge, IntegratorId, VersionText};
+//! use amazon_pay_core::model::AuthToken;
+//! use amazon_pay_core::operation::{ApiOperation, CallHeaders, GetCharge, IntegratorId, VersionText};
 //! use amazon_pay_core::{Config, PublicKeyId, Region};
 //!
 //! let headers = CallHeaders::new()
@@ -24,61 +25,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::fmt;
-
+use crate::api::CallSpec;
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
-use crate::operation::{ApiError, ApiOperation, CallSpec, Response};
+use crate::model::AuthToken;
+use crate::operation::{ApiError, ApiOperation, Response};
 use crate::request::{IdempotencyKey, UnsignedRequest};
+use crate::validation::{Rule, ValidationError};
 
-/// The longest `x-amz-pay-authtoken` accepted (Amazon publishes no limit; a
-/// header this long is already far beyond any token seen).
-pub const AUTH_TOKEN_MAX: usize = 4096;
 /// The longest integrator id accepted.
 pub const INTEGRATOR_ID_MAX: usize = 32;
 /// The longest version text accepted.
 pub const VERSION_MAX: usize = 64;
-
-/// The delegated merchant's token for `x-amz-pay-authtoken`, from
-/// [`GetAuthorizationToken`](crate::operation::GetAuthorizationToken). It is
-/// a credential: `Debug` does not show it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AuthToken(String);
-
-impl AuthToken {
-    /// Checks a token: not empty, printable ASCII without spaces (it travels
-    /// in a header), at most [`AUTH_TOKEN_MAX`] bytes.
-    pub fn parse(token: &str) -> Result<AuthToken, ValidationError> {
-        let fail = |rule| Err(ValidationError::new("x-amz-pay-authtoken", rule));
-        if token.is_empty() {
-            return fail(Rule::Empty);
-        }
-        if let Some(found) = token.chars().find(|c| !c.is_ascii_graphic()) {
-            return fail(Rule::NotAllowedCharacter {
-                found,
-                allowed: "printable ASCII without spaces",
-            });
-        }
-        if token.len() > AUTH_TOKEN_MAX {
-            return fail(Rule::TooManyBytes {
-                max: AUTH_TOKEN_MAX,
-                found: token.len(),
-            });
-        }
-        Ok(AuthToken(token.to_owned()))
-    }
-
-    /// The token.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AuthToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AuthToken(<redacted>)")
-    }
-}
 
 /// A solution provider's id for `x-amz-pay-integrator-id`: Amazon's UID form,
 /// upper-case ASCII letters and digits (such as `A2EXAMPLE5TXVB`), at most

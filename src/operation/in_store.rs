@@ -8,16 +8,17 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::{Rule, ValidationError};
 use crate::model::{
     ChargeId, ChargePermissionId, InStoreChargeDetails, InStoreMetadata, InStoreRefundDetails,
 };
 use crate::money::{Currency, Price};
 use crate::operation::charge::positive_amount;
 use crate::operation::validate::{self, ID_MAX};
-use crate::operation::{ApiOperation, body_and_key, call_spec, optional_key};
+use crate::operation::{ApiOperation, body_and_key, optional_key};
 use crate::request::IdempotencyKey;
+use crate::validation::{Rule, ValidationError};
 
 /// Checks `metadata` with the limits of the Checkout API's matching fields.
 fn metadata(metadata: &Option<InStoreMetadata>) -> Result<(), ValidationError> {
@@ -131,7 +132,7 @@ in_store_builders!(MerchantScan);
 
 impl ApiOperation for MerchantScan {
     type Output = InStoreChargeDetails;
-    call_spec!(MerchantScan, Post, Optional);
+    const SPEC: CallSpec = Operation::MerchantScan.spec();
 
     fn path(&self) -> String {
         "/in-store/merchantScan".to_owned()
@@ -207,7 +208,7 @@ in_store_builders!(InStoreCharge);
 
 impl ApiOperation for InStoreCharge {
     type Output = InStoreChargeDetails;
-    call_spec!(InStoreCharge, Post, Optional);
+    const SPEC: CallSpec = Operation::InStoreCharge.spec();
 
     fn path(&self) -> String {
         "/in-store/charge".to_owned()
@@ -274,7 +275,7 @@ in_store_builders!(InStoreRefund);
 
 impl ApiOperation for InStoreRefund {
     type Output = InStoreRefundDetails;
-    call_spec!(InStoreRefund, Post, Optional);
+    const SPEC: CallSpec = Operation::InStoreRefund.spec();
 
     fn path(&self) -> String {
         "/in-store/refund".to_owned()

@@ -61,10 +61,10 @@ pub mod validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::api::{CallSpec, Family, Operation};
 use crate::config::{ApiVersion, Config};
-use crate::error::{Rule, ValidationError};
-use crate::lifecycle::{Family, Operation};
-use crate::request::{IdempotencyKey, Method, UnsignedRequest};
+use crate::request::{IdempotencyKey, UnsignedRequest};
+use crate::validation::{Rule, ValidationError};
 
 pub use accounts::{
     AccountBody, AccountUpdateBody, ClaimMerchantAccount, ClaimMerchantAccountBody, ClaimOutcome,
@@ -93,9 +93,9 @@ pub use disputes::{
     ContestDispute, ContestDisputeBody, CreateDispute, CreateDisputeBody, GetDispute,
     UpdateDispute, UpdateDisputeBody, UploadFile, UploadFileBody,
 };
+pub use handout::AnswerError;
 pub use headers::{
-    AUTH_TOKEN_MAX, AuthToken, CallHeaders, INTEGRATOR_ID_MAX, IntegratorId, VERSION_MAX,
-    VersionText, WithHeaders,
+    CallHeaders, INTEGRATOR_ID_MAX, IntegratorId, VERSION_MAX, VersionText, WithHeaders,
 };
 pub use in_store::{
     InStoreCharge, InStoreChargeBody, InStoreRefund, InStoreRefundBody, MerchantScan,
@@ -108,33 +108,6 @@ pub use reports::{
     GetReportScheduleById, GetReportSchedules, GetReports,
 };
 pub use response::{ApiError, ApiErrorKind, Response, Unreadable};
-
-/// Whether a call carries an `x-amz-pay-idempotency-key`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Idempotency {
-    /// The call creates or moves money: its constructor takes a key.
-    Required,
-    /// Amazon's documents leave it open: sent when you give one.
-    Optional,
-    /// Not sent.
-    None,
-}
-
-/// What every operation of one kind shares (spec §5.1): the row of the
-/// operations table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct CallSpec {
-    /// Which call.
-    pub operation: Operation,
-    /// The HTTP method.
-    pub method: Method,
-    /// The idempotency key.
-    pub idempotency: Idempotency,
-    /// Whether API path version v1 has the call.
-    pub in_v1: bool,
-}
 
 /// One Amazon Pay API call, typed.
 pub trait ApiOperation {
@@ -195,7 +168,7 @@ pub trait ApiOperation {
             return Err(ValidationError::new(
                 Self::SPEC.operation.as_str(),
                 Rule::NotInApiVersion {
-                    version: ApiVersion::V1,
+                    version: ApiVersion::V1.as_str(),
                     instead,
                 },
             ));
@@ -289,27 +262,6 @@ pub(crate) fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, ValidationError> {
     })
 }
 
-/// Declares an operation's table row and the trait items every operation
-/// implements the same way.
-macro_rules! call_spec {
-    ($operation:ident, $method:ident, $idempotency:ident) => {
-        $crate::operation::call_spec!(
-            $operation,
-            $method,
-            $idempotency,
-            in_v1: $crate::lifecycle::Operation::$operation.family().in_v1()
-        );
-    };
-    ($operation:ident, $method:ident, $idempotency:ident, in_v1: $in_v1:expr) => {
-        const SPEC: $crate::operation::CallSpec = $crate::operation::CallSpec {
-            operation: $crate::lifecycle::Operation::$operation,
-            method: $crate::request::Method::$method,
-            idempotency: $crate::operation::Idempotency::$idempotency,
-            in_v1: $in_v1,
-        };
-    };
-}
-
 /// Declares a call with one id in the path, no body and no key; its output
 /// decoded by `decode:` when given (the default decode otherwise).
 macro_rules! id_operation {
@@ -338,7 +290,7 @@ macro_rules! id_operation {
 
         impl $crate::operation::ApiOperation for $name {
             type Output = $output;
-            $crate::operation::call_spec!($operation, $method, None);
+            const SPEC: $crate::api::CallSpec = $crate::api::Operation::$operation.spec();
 
             fn path(&self) -> String {
                 format!($path, self.id.as_str())
@@ -347,7 +299,7 @@ macro_rules! id_operation {
             fn validate(
                 &self,
                 _: &$crate::config::Config,
-            ) -> Result<(), $crate::error::ValidationError> {
+            ) -> Result<(), $crate::validation::ValidationError> {
                 $crate::operation::validate::path_id($field, self.id.as_str())
             }
 
@@ -416,7 +368,7 @@ macro_rules! paging_builders {
             pub fn with_page_size(
                 mut self,
                 size: u32,
-            ) -> Result<Self, $crate::error::ValidationError> {
+            ) -> Result<Self, $crate::validation::ValidationError> {
                 $crate::operation::validate::page_size_rule(size)?;
                 self.page_size = Some(size);
                 Ok(self)
@@ -448,7 +400,7 @@ macro_rules! body_and_key {
         }
     };
     (no_body) => {
-        fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
+        fn body(&self) -> Option<Result<Vec<u8>, $crate::validation::ValidationError>> {
             None
         }
         fn idempotency_key(&self) -> Option<&$crate::request::IdempotencyKey> {
@@ -462,13 +414,12 @@ macro_rules! body_and_key {
         }
     };
     (@body) => {
-        fn body(&self) -> Option<Result<Vec<u8>, $crate::error::ValidationError>> {
+        fn body(&self) -> Option<Result<Vec<u8>, $crate::validation::ValidationError>> {
             Some($crate::operation::json(&self.body))
         }
     };
 }
 
 pub(crate) use {
-    body_and_key, call_spec, delete_operation, get_operation, id_operation, optional_key,
-    paging_builders,
+    body_and_key, delete_operation, get_operation, id_operation, optional_key, paging_builders,
 };

@@ -2,15 +2,16 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::ValidationError;
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{ChargeId, Refund, RefundId};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, call_spec, get_operation};
+use crate::operation::{ApiOperation, body_and_key, get_operation};
 use crate::request::IdempotencyKey;
+use crate::validation::ValidationError;
 
 /// The body of Create Refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,7 +62,7 @@ impl CreateRefund {
 
 impl ApiOperation for CreateRefund {
     type Output = Refund;
-    call_spec!(CreateRefund, Post, Required, in_v1: true);
+    const SPEC: CallSpec = Operation::CreateRefund.spec();
 
     fn path(&self) -> String {
         "/refunds".to_owned()

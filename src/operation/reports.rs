@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
+use crate::api::{CallSpec, Operation};
 use crate::config::Config;
-use crate::error::ValidationError;
 use crate::model::{
     CreatedReport, CreatedReportSchedule, DisbursementsPage, NextToken, ProcessingStatus, Report,
     ReportDocument, ReportDocumentId, ReportId, ReportSchedule, ReportScheduleId, ReportSchedules,
@@ -17,11 +17,11 @@ use crate::model::{
 };
 use crate::operation::validate;
 use crate::operation::{
-    ApiOperation, Paginated, body_and_key, call_spec, delete_operation, get_operation,
-    paging_builders,
+    ApiOperation, Paginated, body_and_key, delete_operation, get_operation, paging_builders,
 };
 use crate::request::IdempotencyKey;
 use crate::timestamp::Timestamp;
+use crate::validation::ValidationError;
 
 get_operation! {
     /// Get Report By Id: `GET /reports/{reportId}`, 200.
@@ -112,7 +112,7 @@ paging_builders!(GetReports);
 
 impl ApiOperation for GetReports {
     type Output = ReportsPage;
-    call_spec!(GetReports, Get, None);
+    const SPEC: CallSpec = Operation::GetReports.spec();
 
     fn path(&self) -> String {
         "/reports".to_owned()
@@ -203,7 +203,7 @@ impl GetReportSchedules {
 
 impl ApiOperation for GetReportSchedules {
     type Output = ReportSchedules;
-    call_spec!(GetReportSchedules, Get, None);
+    const SPEC: CallSpec = Operation::GetReportSchedules.spec();
 
     fn path(&self) -> String {
         "/report-schedules".to_owned()
@@ -272,7 +272,7 @@ impl CreateReport {
 
 impl ApiOperation for CreateReport {
     type Output = CreatedReport;
-    call_spec!(CreateReport, Post, Required);
+    const SPEC: CallSpec = Operation::CreateReport.spec();
 
     fn path(&self) -> String {
         "/reports".to_owned()
@@ -349,7 +349,7 @@ impl CreateReportSchedule {
 
 impl ApiOperation for CreateReportSchedule {
     type Output = CreatedReportSchedule;
-    call_spec!(CreateReportSchedule, Post, Required);
+    const SPEC: CallSpec = Operation::CreateReportSchedule.spec();
 
     fn path(&self) -> String {
         "/report-schedules".to_owned()
@@ -400,7 +400,7 @@ paging_builders!(GetDisbursements);
 
 impl ApiOperation for GetDisbursements {
     type Output = DisbursementsPage;
-    call_spec!(GetDisbursements, Get, None);
+    const SPEC: CallSpec = Operation::GetDisbursements.spec();
 
     fn path(&self) -> String {
         "/disbursements".to_owned()

@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 
 use crate::config::Environment;
-use crate::error::{Rule, ValidationError};
 use crate::model::MerchantMetadata;
+use crate::validation::{Rule, ValidationError};
 
 /// `merchantReferenceId`: at most 256 bytes.
 pub const MERCHANT_REFERENCE_ID_MAX: usize = 256;
@@ -205,9 +205,9 @@ pub(crate) fn paging(
 /// the start.
 pub(crate) fn time_range(
     start_field: &'static str,
-    start: Option<crate::Timestamp>,
+    start: Option<crate::timestamp::Timestamp>,
     end_field: &'static str,
-    end: Option<crate::Timestamp>,
+    end: Option<crate::timestamp::Timestamp>,
 ) -> Result<(), ValidationError> {
     match (start, end) {
         (Some(start), Some(end)) if end < start => Err(ValidationError::new(

@@ -4,12 +4,13 @@ use std::fmt;
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::signature::{
-    KeyPair as _, ParsedPublicKey, RSA_PSS_2048_8192_SHA256, RSA_PSS_SHA256, RsaKeyPair,
-    RsaParameters, RsaPssSaltLength, RsaSignatureEncoding,
+    KeyPair as _, RSA_PSS_SHA256, RsaKeyPair, RsaPssSaltLength, RsaSignatureEncoding,
 };
 
 use crate::entropy::Entropy;
-use crate::error::{KeyError, SignError, VerifyError};
+#[cfg(feature = "ipn")]
+use crate::sign::Pkcs1Digest;
+use crate::sign::error::{KeyError, SignError, VerifyError};
 use crate::sign::key::{KeyFormat, PrivateKeyDocument, PublicKey};
 use crate::sign::{Algorithm, Signature, Signer};
 
@@ -17,10 +18,6 @@ const SIGN_SALT_20: RsaSignatureEncoding =
     RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(20));
 const SIGN_SALT_32: RsaSignatureEncoding =
     RSA_PSS_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(32));
-const VERIFY_SALT_20: RsaParameters =
-    RSA_PSS_2048_8192_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(20));
-const VERIFY_SALT_32: RsaParameters =
-    RSA_PSS_2048_8192_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(32));
 
 /// Signs with AWS-LC: constant-time RSA, the fastest backend.
 ///
@@ -97,24 +94,6 @@ impl fmt::Debug for AwsLcSigner {
     }
 }
 
-/// A public key parsed by AWS-LC once, for each salt length (AWS-LC ties a
-/// parsed key to its verification parameters).
-#[derive(Clone)]
-pub(crate) struct ParsedKeys {
-    salt_20: ParsedPublicKey,
-    salt_32: ParsedPublicKey,
-}
-
-impl ParsedKeys {
-    /// `None` if AWS-LC refuses the key.
-    pub(crate) fn parse(der: &[u8]) -> Option<ParsedKeys> {
-        Some(ParsedKeys {
-            salt_20: ParsedPublicKey::new(&VERIFY_SALT_20, der).ok()?,
-            salt_32: ParsedPublicKey::new(&VERIFY_SALT_32, der).ok()?,
-        })
-    }
-}
-
 pub(crate) fn verify(
     key: &PublicKey,
     algorithm: Algorithm,
@@ -145,16 +124,16 @@ fn key_refused() -> VerifyError {
 #[cfg(feature = "ipn")]
 pub(crate) fn verify_pkcs1(
     key: &PublicKey,
-    digest: crate::sign::Pkcs1Digest,
+    digest: Pkcs1Digest,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     use aws_lc_rs::signature::{
-        RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY, RSA_PKCS1_2048_8192_SHA256,
+        ParsedPublicKey, RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY, RSA_PKCS1_2048_8192_SHA256,
     };
     let parameters = match digest {
-        crate::sign::Pkcs1Digest::Sha1 => &RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
-        crate::sign::Pkcs1Digest::Sha256 => &RSA_PKCS1_2048_8192_SHA256,
+        Pkcs1Digest::Sha1 => &RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        Pkcs1Digest::Sha256 => &RSA_PKCS1_2048_8192_SHA256,
     };
     ParsedPublicKey::new(parameters, key.der())
         .map_err(|_| key_refused())?

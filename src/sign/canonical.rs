@@ -43,8 +43,8 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Rule, ValidationError};
 use crate::sign::Algorithm;
+use crate::validation::{Rule, ValidationError};
 
 /// A borrowed view of a request, exactly as it will be sent: what the
 /// canonical request is computed from.
@@ -369,7 +369,7 @@ fn canonical_headers<'a>(
 }
 
 pub(crate) fn header_field(name: &str) -> String {
-    format!("header {:?}", crate::error::excerpt(name))
+    format!("header {:?}", crate::validation::excerpt(name))
 }
 
 /// RFC 9110 `tchar`.

@@ -10,10 +10,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use zeroize::Zeroizing;
 
-use crate::error::{KeyError, excerpt};
 use crate::sign::der::{self, BIT_STRING, INTEGER, OCTET_STRING, OID, SEQUENCE};
-#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use crate::{error::VerifyError, sign::Algorithm};
+use crate::sign::error::KeyError;
+use crate::validation::excerpt;
 
 /// The smallest RSA modulus accepted.
 pub(crate) const MIN_BITS: usize = 2048;
@@ -121,7 +120,7 @@ pub struct PublicKey {
     /// The key parsed by AWS-LC for each salt length; `None` if AWS-LC
     /// refuses it (verification then reports why).
     #[cfg(feature = "aws-lc-rs")]
-    aws_lc: Option<crate::sign::aws_lc::ParsedKeys>,
+    aws_lc: Option<ParsedKeys>,
 }
 
 impl PartialEq for PublicKey {
@@ -163,7 +162,7 @@ impl PublicKey {
     fn new(der: Vec<u8>, format: KeyFormat, modulus_bits: usize) -> PublicKey {
         PublicKey {
             #[cfg(feature = "aws-lc-rs")]
-            aws_lc: crate::sign::aws_lc::ParsedKeys::parse(&der),
+            aws_lc: ParsedKeys::parse(&der),
             der,
             format,
             modulus_bits,
@@ -198,54 +197,41 @@ impl PublicKey {
         self.modulus_bits
     }
 
-    /// Checks an Amazon Pay signature over `message` with the fastest backend
-    /// compiled in.
-    #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "rsa"))))]
-    pub fn verify(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        signature: &[u8],
-    ) -> Result<(), VerifyError> {
-        #[cfg(feature = "aws-lc-rs")]
-        return crate::sign::aws_lc::verify(self, algorithm, message, signature);
-        #[cfg(not(feature = "aws-lc-rs"))]
-        return crate::sign::rustcrypto::verify(self, algorithm, message, signature);
-    }
-
-    /// Checks a signature with AWS-LC.
-    #[cfg(feature = "aws-lc-rs")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "aws-lc-rs")))]
-    pub fn verify_with_aws_lc(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        signature: &[u8],
-    ) -> Result<(), VerifyError> {
-        crate::sign::aws_lc::verify(self, algorithm, message, signature)
-    }
-
-    /// Checks a signature with the pure-Rust `rsa` crate.
-    #[cfg(feature = "rsa")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
-    pub fn verify_with_rustcrypto(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        signature: &[u8],
-    ) -> Result<(), VerifyError> {
-        crate::sign::rustcrypto::verify(self, algorithm, message, signature)
-    }
-
     #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
     pub(crate) fn from_spki_unchecked(der: Vec<u8>, modulus_bits: usize) -> PublicKey {
         PublicKey::new(der, KeyFormat::Pkcs8, modulus_bits)
     }
 
     #[cfg(feature = "aws-lc-rs")]
-    pub(crate) fn aws_lc(&self) -> Option<&crate::sign::aws_lc::ParsedKeys> {
+    pub(crate) fn aws_lc(&self) -> Option<&ParsedKeys> {
         self.aws_lc.as_ref()
+    }
+}
+
+/// A public key parsed by AWS-LC once, for each salt length (AWS-LC ties a
+/// parsed key to its verification parameters).
+#[cfg(feature = "aws-lc-rs")]
+#[derive(Clone)]
+pub(crate) struct ParsedKeys {
+    pub(crate) salt_20: aws_lc_rs::signature::ParsedPublicKey,
+    pub(crate) salt_32: aws_lc_rs::signature::ParsedPublicKey,
+}
+
+#[cfg(feature = "aws-lc-rs")]
+impl ParsedKeys {
+    /// `None` if AWS-LC refuses the key.
+    fn parse(der: &[u8]) -> Option<ParsedKeys> {
+        use aws_lc_rs::signature::{
+            ParsedPublicKey, RSA_PSS_2048_8192_SHA256, RsaParameters, RsaPssSaltLength,
+        };
+        const SALT_20: RsaParameters =
+            RSA_PSS_2048_8192_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(20));
+        const SALT_32: RsaParameters =
+            RSA_PSS_2048_8192_SHA256.with_pss_salt_length(RsaPssSaltLength::Custom(32));
+        Some(ParsedKeys {
+            salt_20: ParsedPublicKey::new(&SALT_20, der).ok()?,
+            salt_32: ParsedPublicKey::new(&SALT_32, der).ok()?,
+        })
     }
 }
 

@@ -30,7 +30,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::entropy::Entropy;
-use crate::error::{SignError, VerifyError, excerpt};
+use crate::validation::excerpt;
 
 /// The key readers every built-in backend offers on top of its own `new`:
 /// each reads the key into a [`PrivateKeyDocument`] first, so both backends
@@ -64,9 +64,9 @@ macro_rules! key_readers {
 
 #[cfg(feature = "aws-lc-rs")]
 mod aws_lc;
-mod button;
 pub mod canonical;
 mod der;
+mod error;
 mod key;
 #[cfg(feature = "rsa")]
 mod rustcrypto;
@@ -75,8 +75,8 @@ mod verify;
 #[cfg(feature = "aws-lc-rs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-lc-rs")))]
 pub use aws_lc::AwsLcSigner;
-pub use button::ButtonSignature;
 pub use canonical::{CanonicalRequest, RequestView, canonical_request, string_to_sign};
+pub use error::{KeyError, SignError, VerifyError};
 pub use key::{KeyFormat, PrivateKeyDocument, PublicKey};
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
@@ -101,23 +101,6 @@ pub type DefaultSigner = RustCryptoSigner;
 pub(crate) enum Pkcs1Digest {
     Sha1,
     Sha256,
-}
-
-#[cfg(all(feature = "ipn", any(feature = "aws-lc-rs", feature = "rsa")))]
-impl PublicKey {
-    /// Checks an RSASSA-PKCS1-v1_5 signature with the fastest backend
-    /// compiled in.
-    pub(crate) fn verify_pkcs1(
-        &self,
-        digest: Pkcs1Digest,
-        message: &[u8],
-        signature: &[u8],
-    ) -> Result<(), crate::error::VerifyError> {
-        #[cfg(feature = "aws-lc-rs")]
-        return aws_lc::verify_pkcs1(self, digest, message, signature);
-        #[cfg(not(feature = "aws-lc-rs"))]
-        return rustcrypto::verify_pkcs1(self, digest, message, signature);
-    }
 }
 
 /// Amazon Pay's signature algorithms (spec §8.1). They differ only in the

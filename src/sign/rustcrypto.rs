@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
-use crate::error::{KeyError, SignError, VerifyError};
+#[cfg(all(feature = "ipn", not(feature = "aws-lc-rs")))]
+use crate::sign::Pkcs1Digest;
+use crate::sign::error::{KeyError, SignError, VerifyError};
 use crate::sign::key::{KeyFormat, PrivateKeyDocument, PublicKey};
 use crate::sign::{Algorithm, Signature, Signer};
 
@@ -224,19 +226,19 @@ pub(crate) fn verify(
 #[cfg(all(feature = "ipn", not(feature = "aws-lc-rs")))]
 pub(crate) fn verify_pkcs1(
     key: &PublicKey,
-    digest: crate::sign::Pkcs1Digest,
+    digest: Pkcs1Digest,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     use rsa::Pkcs1v15Sign;
     let public = rsa_public_key(key)?;
     let verified = match digest {
-        crate::sign::Pkcs1Digest::Sha1 => public.verify(
+        Pkcs1Digest::Sha1 => public.verify(
             Pkcs1v15Sign::new::<sha1::Sha1>(),
             &sha1::Sha1::digest(message),
             signature,
         ),
-        crate::sign::Pkcs1Digest::Sha256 => public.verify(
+        Pkcs1Digest::Sha256 => public.verify(
             Pkcs1v15Sign::new::<Sha256>(),
             &Sha256::digest(message),
             signature,

@@ -1,12 +1,23 @@
 //! Checking a signed request with the merchant's public key.
 
-use crate::error::VerifyError;
+//!
+//! The one place that picks a backend for verification: the backends below
+//! never call back up.
+
 use crate::sign::Algorithm;
+#[cfg(all(feature = "ipn", any(feature = "aws-lc-rs", feature = "rsa")))]
+use crate::sign::Pkcs1Digest;
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use crate::sign::{
-    PublicKey, Signature,
-    canonical::{RequestView, canonical_request},
-};
+use crate::sign::Signature;
+#[cfg(feature = "aws-lc-rs")]
+use crate::sign::aws_lc;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use crate::sign::canonical::{RequestView, canonical_request};
+use crate::sign::error::VerifyError;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use crate::sign::key::PublicKey;
+#[cfg(feature = "rsa")]
+use crate::sign::rustcrypto;
 
 /// The parts of an `authorization` header:
 /// `ALGORITHM PublicKeyId=…, SignedHeaders=…, Signature=…` (spec §8.7).
@@ -89,7 +100,7 @@ pub fn verify_request(
             .iter()
             .find(|(candidate, _)| candidate.eq_ignore_ascii_case(name))
             .ok_or_else(|| VerifyError::MissingSignedHeader {
-                name: crate::error::excerpt(name),
+                name: crate::validation::excerpt(name),
             })?;
         signed.push(*header);
     }
@@ -119,6 +130,66 @@ pub fn verify_request(
             .map(str::to_owned)
             .collect(),
     })
+}
+
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+impl PublicKey {
+    /// Checks an Amazon Pay signature over `message` with the fastest backend
+    /// compiled in.
+    #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "rsa"))))]
+    pub fn verify(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        #[cfg(feature = "aws-lc-rs")]
+        return aws_lc::verify(self, algorithm, message, signature);
+        #[cfg(not(feature = "aws-lc-rs"))]
+        return rustcrypto::verify(self, algorithm, message, signature);
+    }
+
+    /// Checks a signature with AWS-LC.
+    #[cfg(feature = "aws-lc-rs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "aws-lc-rs")))]
+    pub fn verify_with_aws_lc(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        aws_lc::verify(self, algorithm, message, signature)
+    }
+
+    /// Checks a signature with the pure-Rust `rsa` crate.
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn verify_with_rustcrypto(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        rustcrypto::verify(self, algorithm, message, signature)
+    }
+}
+
+#[cfg(all(feature = "ipn", any(feature = "aws-lc-rs", feature = "rsa")))]
+impl PublicKey {
+    /// Checks an RSASSA-PKCS1-v1_5 signature with the fastest backend
+    /// compiled in.
+    pub(crate) fn verify_pkcs1(
+        &self,
+        digest: Pkcs1Digest,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        #[cfg(feature = "aws-lc-rs")]
+        return aws_lc::verify_pkcs1(self, digest, message, signature);
+        #[cfg(not(feature = "aws-lc-rs"))]
+        return rustcrypto::verify_pkcs1(self, digest, message, signature);
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Accounts and stores, delegation, disputes and files, in-store calls, the
 //! solution-provider headers and the operations table.
 
-use amazon_pay_core::lifecycle::{Family, Operation};
 use amazon_pay_core::model::*;
 use amazon_pay_core::operation::*;
 use amazon_pay_core::{ApiVersion, Currency, Method, Price, Rule};
+use amazon_pay_core::{Family, Idempotency, Operation};
 
 use super::{Golden, NONE, at, config, fixture, golden, key, usd};
 

@@ -2,10 +2,10 @@
 #![allow(dead_code)]
 
 use amazon_pay_core::lifecycle::{ChargePermissionLifecycle, Ledger};
+use amazon_pay_core::model;
 use amazon_pay_core::model::{
-    self, ChargeId, ChargePermissionId, ChargePermissionReasonCode as CPR,
-    ChargePermissionState as CPS, ChargePermissionType, ChargeState as CS, RefundId,
-    RefundState as RS,
+    ChargeId, ChargePermissionId, ChargePermissionReasonCode as CPR, ChargePermissionState as CPS,
+    ChargePermissionType, ChargeState as CS, RefundId, RefundState as RS,
 };
 use amazon_pay_core::{ApiVersion, Currency, Price, Region, Timestamp};
 use time::Duration;

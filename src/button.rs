@@ -4,9 +4,9 @@ use std::fmt;
 
 use crate::config::{Config, PublicKeyId};
 use crate::entropy::Entropy;
-use crate::error::SignError;
+use crate::sign::SignError;
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use crate::error::VerifyError;
+use crate::sign::VerifyError;
 use crate::sign::canonical::string_to_sign;
 use crate::sign::{Algorithm, Signer};
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]

@@ -13,12 +13,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
+mod admin;
+mod delivery;
+mod tls;
+
+pub use admin::ADMIN_PREFIX;
+pub use tls::Tls;
+
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::operation::Response;
 
-use crate::admin;
 use crate::answer::{SandboxRequest, error};
-use crate::tls::Tls;
 use crate::{Delivery, Sandbox};
 
 /// The most connections served at once; more wait in the listen queue.
@@ -130,12 +135,12 @@ impl Server {
         let https = self.https.ok_or_else(|| {
             io::Error::other("IPNs need the HTTPS address: certificate URLs are https")
         })?;
-        let endpoint = post_to.map(crate::delivery::Endpoint::parse).transpose()?;
+        let endpoint = post_to.map(delivery::Endpoint::parse).transpose()?;
         let signer = crate::ipn::IpnSigner::generate()?;
         let url = format!("https://{https}{}", crate::ipn::CERTIFICATE_PATH);
-        lock(&self.sandbox).enable_ipn(signer, url.clone());
+        Sandbox::lock(&self.sandbox).enable_ipn(signer, url.clone());
         if let Some(endpoint) = endpoint {
-            self.accept.push(crate::delivery::spawn(
+            self.accept.push(delivery::spawn(
                 endpoint,
                 Arc::clone(&self.sandbox),
                 Arc::clone(&self.stop),
@@ -146,7 +151,7 @@ impl Server {
 
     /// The sandbox, for in-process inspection while it serves.
     pub fn sandbox(&self) -> MutexGuard<'_, Sandbox> {
-        lock(&self.sandbox)
+        Sandbox::lock(&self.sandbox)
     }
 
     /// Stops accepting and waits for the accept loops (open connections end
@@ -167,14 +172,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.shutdown();
     }
-}
-
-/// The lock, even if a thread panicked while holding it (the sandbox's
-/// state is changed all or nothing, so it stays usable).
-pub(crate) fn lock(sandbox: &Mutex<Sandbox>) -> MutexGuard<'_, Sandbox> {
-    sandbox
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The system clock as a timestamp (the server is the only reader of it);
@@ -273,7 +270,7 @@ fn answer(sandbox: &Mutex<Sandbox>, request: &SandboxRequest) -> Delivery {
             "the server's clock reads a time outside the years 1970 to 9999",
         ));
     };
-    let mut sandbox = lock(sandbox);
+    let mut sandbox = Sandbox::lock(sandbox);
     match admin::handle(&mut sandbox, now, request) {
         Some(response) => Delivery::Answer(response),
         None => sandbox.deliver(now, request),

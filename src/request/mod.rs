@@ -34,10 +34,11 @@ use std::fmt;
 
 use crate::config::Config;
 use crate::entropy::Entropy;
-use crate::error::{Rule, SignError, ValidationError, VerifyError};
 use crate::sign::canonical::{self, RequestView, canonical_request, check_header, header_field};
 use crate::sign::{Authorization, CanonicalRequest, Signer};
+use crate::sign::{SignError, VerifyError};
 use crate::timestamp::Timestamp;
+use crate::validation::{Rule, ValidationError};
 
 mod headers;
 

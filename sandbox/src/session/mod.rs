@@ -1,8 +1,13 @@
 //! Checkout Sessions: create, get, update, complete; the buyer's approval
 //! and cancellation; expiry and deletion by the clock.
 
+pub(crate) mod record;
+
+use record::{SessionRecord, redirect_ready};
+
+use amazon_pay_core::Operation;
 use amazon_pay_core::lifecycle::{
-    ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Operation, Refused, rules,
+    ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Refused, rules,
 };
 use amazon_pay_core::model::{
     ChargePermissionType, CheckoutSession, CheckoutSessionId, CheckoutSessionState, PaymentDetails,
@@ -48,14 +53,6 @@ const UPDATE_FIELDS: &[&str] = &[
     "recurringMetadata",
     "multiAddressesCheckoutMetadata",
 ];
-
-/// A session: the merchant's data, its lifecycle, the buyer's choice.
-#[derive(Debug, Clone)]
-pub(crate) struct SessionRecord {
-    pub(crate) data: CheckoutSession,
-    pub(crate) lifecycle: CheckoutSessionLifecycle,
-    pub(crate) method: Option<TestPaymentMethod>,
-}
 
 fn api_version(request: &SandboxRequest) -> ApiVersion {
     if request.path().contains("/v1/") {
@@ -492,16 +489,6 @@ fn approved(
             "The buyer has not approved the checkout on the Amazon Pay page yet",
         )
     })
-}
-
-/// The result URL, once Amazon could redirect the buyer: a return URL, a
-/// payment intent and an amount are set.
-pub(crate) fn redirect_ready(data: &CheckoutSession) -> Option<String> {
-    let web = data.web_checkout_details.as_ref()?;
-    let details = data.payment_details.as_ref()?;
-    details.payment_intent.as_ref()?;
-    details.charge_amount.as_ref()?;
-    web.checkout_result_return_url.clone()
 }
 
 fn separator(url: &str) -> char {

@@ -81,7 +81,7 @@ impl Endpoint {
 /// failure, the rest goes back to the queue and waits a second.
 pub(crate) fn deliver_loop(endpoint: &Endpoint, sandbox: &Mutex<Sandbox>, stop: &AtomicBool) {
     while !stop.load(Ordering::SeqCst) {
-        let queued = crate::server::lock(sandbox).take_ipns();
+        let queued = Sandbox::lock(sandbox).take_ipns();
         let mut pending = queued.into_iter();
         let mut failed = Vec::new();
         for ipn in pending.by_ref() {
@@ -94,7 +94,7 @@ pub(crate) fn deliver_loop(endpoint: &Endpoint, sandbox: &Mutex<Sandbox>, stop: 
         let wait = if failed.is_empty() {
             Duration::from_millis(50)
         } else {
-            crate::server::lock(sandbox).requeue_ipns(failed);
+            Sandbox::lock(sandbox).requeue_ipns(failed);
             Duration::from_secs(1)
         };
         std::thread::sleep(wait);

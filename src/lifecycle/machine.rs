@@ -8,11 +8,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Operation;
 use crate::lifecycle::error::{
     Expired, IllegalTransition, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
     OperationNotAllowed, Refused, Remedy,
 };
-use crate::lifecycle::{Observation, Observed, Operation, latest};
+use crate::lifecycle::{Observation, Observed, latest};
 use crate::timestamp::Timestamp;
 
 /// An object's state as far as the rules are concerned.

@@ -1,0 +1,223 @@
+//! Charges: created, read, captured, updated (PSPs), canceled.
+
+use amazon_pay_core::Timestamp;
+use amazon_pay_core::lifecycle::ChargeCreation;
+use amazon_pay_core::model;
+use amazon_pay_core::model::{ChargeId, ChargeState};
+use serde_json::Value;
+
+use crate::answer::{Answer, SandboxRequest, error};
+use crate::body::read_body;
+use crate::payment::records::Later;
+use crate::payment::{charge_report, missing};
+use crate::refusal::refusal;
+use crate::simulation::{SimulatedCall, Simulation, simulation};
+use crate::{CAPTURE_SETTLES_AFTER, Sandbox};
+
+impl Sandbox {
+    pub(crate) fn create_charge(
+        &mut self,
+        at: Timestamp,
+        request: &SandboxRequest,
+        code: Option<&str>,
+    ) -> Answer {
+        const FIELDS: &[&str] = &[
+            "chargePermissionId",
+            "chargeAmount",
+            "captureNow",
+            "softDescriptor",
+            "canHandlePendingAuthorization",
+            "merchantMetadata",
+            "providerMetadata",
+            "platformId",
+            "chargeInitiator",
+            "channel",
+            "webCheckoutDetails",
+        ];
+        let body: model::Charge = read_body(&request.body, FIELDS)?;
+        let simulated = simulation(code, SimulatedCall::CreateCharge)?;
+        let id = body.charge_permission_id.clone().ok_or_else(|| {
+            error(
+                400,
+                "MissingParameterValue",
+                "chargePermissionId is required",
+            )
+        })?;
+        let amount = body
+            .charge_amount
+            .clone()
+            .ok_or_else(|| error(400, "MissingParameterValue", "chargeAmount is required"))?;
+        let record = self.permission(&id)?;
+        record
+            .ledger
+            .check_create_charge(&amount, at)
+            .map_err(|e| refusal(&e))?;
+        if let Some(Simulation::ChargeDeclined(reason)) = simulated {
+            return Err(error(
+                422,
+                reason,
+                format!("The authorization was declined ({reason}; simulated)"),
+            ));
+        }
+        let method = record.method;
+        let creation = if body.capture_now == Some(true) {
+            ChargeCreation::CaptureNow
+        } else if method.is_pending() {
+            if body.can_handle_pending_authorization != Some(true) {
+                return Err(error(
+                    422,
+                    "TransactionTimedOut",
+                    "The authorization could not complete synchronously; set canHandlePendingAuthorization",
+                ));
+            }
+            ChargeCreation::AuthorizePending
+        } else {
+            ChargeCreation::Authorize
+        };
+        let charge = self.new_charge_id(&id);
+        let record = self
+            .permissions
+            .get_mut(&id)
+            .ok_or_else(|| missing("charge permission", &id))?;
+        record
+            .ledger
+            .create_charge(charge.clone(), amount, creation, at)
+            .map_err(|e| refusal(&e))?;
+        self.charges.insert(charge.clone(), id.clone());
+        self.after_creation(&id, &charge, creation, method, at);
+        self.charge_answer(201, &charge, at)
+    }
+
+    pub(crate) fn get_charge(&self, id: &ChargeId, at: Timestamp) -> Answer {
+        self.charge_answer(200, id, at)
+    }
+
+    pub(crate) fn capture_charge(
+        &mut self,
+        id: &ChargeId,
+        at: Timestamp,
+        request: &SandboxRequest,
+        code: Option<&str>,
+    ) -> Answer {
+        let body: model::Charge = read_body(&request.body, &["captureAmount", "softDescriptor"])?;
+        let simulated = simulation(code, SimulatedCall::Capture)?;
+        let amount = body
+            .capture_amount
+            .ok_or_else(|| error(400, "MissingParameterValue", "captureAmount is required"))?;
+        let permission = self.permission_of_charge(id)?;
+        let record = self
+            .permissions
+            .get_mut(&permission)
+            .ok_or_else(|| missing("charge", id))?;
+        let approved = match simulated {
+            Some(Simulation::CaptureInitiated) => Some(true),
+            Some(Simulation::CaptureRejected) => Some(false),
+            _ => None,
+        };
+        match approved {
+            Some(approved) => {
+                record
+                    .ledger
+                    .check_capture(id, &amount, at)
+                    .map_err(|e| refusal(&e))?;
+                let report = charge_report(
+                    &record.ledger,
+                    id,
+                    ChargeState::CaptureInitiated,
+                    None,
+                    Some(amount),
+                    at,
+                );
+                record
+                    .ledger
+                    .observe_charge(&report)
+                    .map_err(|e| refusal(&e))?;
+                self.schedule(
+                    at,
+                    CAPTURE_SETTLES_AFTER,
+                    &permission,
+                    Later::Capture {
+                        charge: id.clone(),
+                        approved,
+                    },
+                );
+            }
+            None => {
+                let state = record
+                    .ledger
+                    .capture(id, amount, at)
+                    .map_err(|e| refusal(&e))?
+                    .lifecycle()
+                    .state()
+                    .clone();
+                if state == ChargeState::CaptureInitiated {
+                    self.schedule(
+                        at,
+                        CAPTURE_SETTLES_AFTER,
+                        &permission,
+                        Later::Capture {
+                            charge: id.clone(),
+                            approved: true,
+                        },
+                    );
+                }
+            }
+        }
+        self.charge_answer(200, id, at)
+    }
+
+    /// Update Charge (payment service providers): the PSP reports the
+    /// charge's state; the ledger takes it as a report, so only a state the
+    /// charge can reach from its own is accepted.
+    pub(crate) fn update_charge(
+        &mut self,
+        id: &ChargeId,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        let body: model::Charge = read_body(&request.body, &["statusDetails"])?;
+        let status = body
+            .status_details
+            .ok_or_else(|| error(400, "MissingParameterValue", "statusDetails is required"))?;
+        let state = status.state.ok_or_else(|| {
+            error(
+                400,
+                "MissingParameterValue",
+                "statusDetails.state is required",
+            )
+        })?;
+        let permission = self.permission_of_charge(id)?;
+        let record = self
+            .permissions
+            .get_mut(&permission)
+            .ok_or_else(|| missing("charge", id))?;
+        let captured = record
+            .ledger
+            .charge(id)
+            .and_then(|c| c.lifecycle().captured_amount().cloned());
+        let report = charge_report(&record.ledger, id, state, status.reason_code, captured, at);
+        record
+            .ledger
+            .observe_charge(&report)
+            .map_err(|e| refusal(&e))?;
+        self.charge_answer(200, id, at)
+    }
+
+    pub(crate) fn cancel_charge(
+        &mut self,
+        id: &ChargeId,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        let _: Value = read_body(&request.body, &["cancellationReason"])?;
+        let permission = self.permission_of_charge(id)?;
+        let record = self
+            .permissions
+            .get_mut(&permission)
+            .ok_or_else(|| missing("charge", id))?;
+        record.ledger.cancel(id, at).map_err(|e| refusal(&e))?;
+        self.charge_answer(200, id, at)
+    }
+
+    // ------------------------------------------------------------ refunds
+}

@@ -1,0 +1,153 @@
+//! Charge Permissions: opened by Complete Checkout Session, read, updated, closed.
+
+use amazon_pay_core::Operation;
+use amazon_pay_core::lifecycle::{ChargeCreation, ChargePermissionLifecycle, Ledger};
+use amazon_pay_core::model::{
+    ChargeId, ChargePermission, ChargePermissionId, ChargePermissionReasonCode,
+    ChargePermissionState, ChargePermissionType,
+};
+use amazon_pay_core::operation::Response;
+use amazon_pay_core::{ApiVersion, Price, Timestamp};
+use serde_json::Value;
+
+use crate::Sandbox;
+use crate::answer::{Answer, SandboxRequest, error, json_answer};
+use crate::body::read_body;
+use crate::payment::missing;
+use crate::payment::records::{PermissionRecord, permission_status};
+use crate::refusal::refusal;
+use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
+
+impl Sandbox {
+    /// Creates the permission of a completed session, and its charge.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn open_permission(
+        &mut self,
+        kind: ChargePermissionType,
+        limit: Price,
+        method: TestPaymentMethod,
+        version: ApiVersion,
+        at: Timestamp,
+        creation: Option<ChargeCreation>,
+        amount: &Price,
+    ) -> Result<(ChargePermissionId, Option<ChargeId>), Response> {
+        let n = self.fresh();
+        let id = ChargePermissionId::from(format!(
+            "S01-{:07}-{:07}",
+            n % 10_000_000,
+            (n >> 32) % 10_000_000
+        ));
+        let mut lifecycle = ChargePermissionLifecycle::chargeable(kind.clone(), at, version);
+        if kind == ChargePermissionType::OneTime {
+            lifecycle = lifecycle.with_limits(Some(limit.clone()), Some(limit));
+        }
+        let mut record = PermissionRecord {
+            ledger: Ledger::new(id.clone(), lifecycle, self.region),
+            method,
+            data: ChargePermission::default(),
+        };
+        record.data.charge_permission_type = Some(kind);
+        let charge = match creation {
+            Some(creation) => {
+                let charge = self.new_charge_id(&id);
+                record
+                    .ledger
+                    .create_charge(charge.clone(), amount.clone(), creation, at)
+                    .map_err(|e| refusal(&e))?;
+                self.after_creation(&id, &charge, creation, method, at);
+                Some(charge)
+            }
+            None => None,
+        };
+        if let Some(charge) = &charge {
+            self.charges.insert(charge.clone(), id.clone());
+        }
+        self.permissions.insert(id.clone(), record);
+        Ok((id, charge))
+    }
+
+    pub(crate) fn get_permission(&self, id: &ChargePermissionId, at: Timestamp) -> Answer {
+        let record = self.permission(id)?;
+        Ok(json_answer(200, &self.render_permission(record, at)))
+    }
+
+    pub(crate) fn update_permission(
+        &mut self,
+        id: &ChargePermissionId,
+        at: Timestamp,
+        request: &SandboxRequest,
+    ) -> Answer {
+        let changes: ChargePermission =
+            read_body(&request.body, &["merchantMetadata", "recurringMetadata"])?;
+        let record = self.permission(id)?;
+        record
+            .ledger
+            .permission()
+            .require(Operation::UpdateChargePermission, at)
+            .map_err(|e| refusal(&e))?;
+        let record = self
+            .permissions
+            .get_mut(id)
+            .ok_or_else(|| missing("charge permission", id))?;
+        record.data.merchant_metadata = changes
+            .merchant_metadata
+            .or(record.data.merchant_metadata.take());
+        record.data.recurring_metadata = changes
+            .recurring_metadata
+            .or(record.data.recurring_metadata.take());
+        self.get_permission(id, at)
+    }
+
+    pub(crate) fn close_permission(
+        &mut self,
+        id: &ChargePermissionId,
+        at: Timestamp,
+        request: &SandboxRequest,
+        code: Option<&str>,
+    ) -> Answer {
+        let body: Value = read_body(&request.body, &["closureReason", "cancelPendingCharges"])?;
+        let simulated = simulation(code, SimulatedCall::Close)?;
+        let reason = body
+            .get("closureReason")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if reason.is_empty() {
+            return Err(error(
+                400,
+                "MissingParameterValue",
+                "closureReason is required",
+            ));
+        }
+        let cancel = body
+            .get("cancelPendingCharges")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let record = self
+            .permissions
+            .get_mut(id)
+            .ok_or_else(|| missing("charge permission", id))?;
+        if simulated == Some(Simulation::AmazonClosed) {
+            record
+                .ledger
+                .permission()
+                .require(Operation::CloseChargePermission, at)
+                .map_err(|e| refusal(&e))?;
+            let mut report = ChargePermission::default();
+            report.charge_permission_id = Some(id.clone());
+            report.status_details = Some(permission_status(
+                ChargePermissionState::Closed,
+                &[ChargePermissionReasonCode::AmazonClosed],
+                at,
+            ));
+            record
+                .ledger
+                .observe_permission(&report)
+                .map_err(|e| refusal(&e))?;
+        } else {
+            record.ledger.close(cancel, at).map_err(|e| refusal(&e))?;
+        }
+        self.get_permission(id, at)
+    }
+
+    // ------------------------------------------------------------ charges
+}

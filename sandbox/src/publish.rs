@@ -1,0 +1,121 @@
+//! The sandbox's IPN hooks: turning them on, taking the queued
+//! notifications, and finding what changed after each step (see [`ipn`](crate::ipn)).
+
+use std::collections::BTreeMap;
+
+use amazon_pay_core::Timestamp;
+
+use crate::Sandbox;
+use crate::ipn::{IpnSigner, ObjectKey, Outbox, QueuedIpn};
+
+impl Sandbox {
+    /// Emits IPNs from now on, signed by `signer`, whose certificate is at
+    /// `certificate_url` (the server serves it at
+    /// `https://{its HTTPS address}`[`CERTIFICATE_PATH`](crate::ipn::CERTIFICATE_PATH)).
+    pub fn enable_ipn(&mut self, signer: IpnSigner, certificate_url: impl Into<String>) {
+        let mut outbox = Outbox::new(signer, certificate_url.into());
+        // What exists already is not news.
+        outbox.announced = self.object_states();
+        self.ipn = Some(outbox);
+    }
+
+    /// Queues every `every`-th IPN twice (0: never), as SNS may deliver a
+    /// message more than once.
+    pub fn set_ipn_duplicates(&mut self, every: u32) {
+        if let Some(outbox) = &mut self.ipn {
+            outbox.duplicate_every = every;
+        }
+    }
+
+    /// The IPN signer, when IPNs are on.
+    pub fn ipn_signer(&self) -> Option<&IpnSigner> {
+        self.ipn.as_ref().map(Outbox::signer)
+    }
+
+    /// Takes every queued IPN, oldest first.
+    pub fn take_ipns(&mut self) -> Vec<QueuedIpn> {
+        self.ipn
+            .as_mut()
+            .map(|outbox| outbox.queue.drain(..).collect())
+            .unwrap_or_default()
+    }
+
+    /// Puts IPNs back at the front of the queue (a delivery that failed).
+    pub fn requeue_ipns(&mut self, ipns: Vec<QueuedIpn>) {
+        if let Some(outbox) = &mut self.ipn {
+            for ipn in ipns.into_iter().rev() {
+                outbox.queue.push_front(ipn);
+            }
+        }
+    }
+
+    /// Every permission's, charge's and refund's state now, with the
+    /// permission each belongs to.
+    fn object_states(&self) -> BTreeMap<ObjectKey, (String, String)> {
+        let mut states = BTreeMap::new();
+        for (id, record) in &self.permissions {
+            let ledger = &record.ledger;
+            states.insert(
+                ("CHARGE_PERMISSION", id.as_str().to_owned()),
+                (
+                    ledger.permission().state().as_str().to_owned(),
+                    id.as_str().to_owned(),
+                ),
+            );
+            for charge in ledger.charges() {
+                states.insert(
+                    ("CHARGE", charge.id().as_str().to_owned()),
+                    (
+                        charge.lifecycle().state().as_str().to_owned(),
+                        id.as_str().to_owned(),
+                    ),
+                );
+                for refund in charge.refunds() {
+                    states.insert(
+                        ("REFUND", refund.id().as_str().to_owned()),
+                        (
+                            refund.lifecycle().state().as_str().to_owned(),
+                            id.as_str().to_owned(),
+                        ),
+                    );
+                }
+            }
+        }
+        states
+    }
+
+    /// Queues an IPN for every object whose state changed (or that appeared)
+    /// since the last call; forgets objects that are gone.
+    pub(crate) fn publish_changes(&mut self, now: Timestamp) {
+        if self.ipn.is_none() {
+            return;
+        }
+        let states = self.object_states();
+        let Some(outbox) = &mut self.ipn else {
+            return;
+        };
+        for ((kind, id), (state, permission)) in &states {
+            let known = outbox.announced.get(&(*kind, id.clone()));
+            if known.is_some_and(|(before, _)| before == state) {
+                continue;
+            }
+            let Some((message_id, body)) = outbox.envelope(now, kind, id, permission) else {
+                continue;
+            };
+            let ipn = QueuedIpn {
+                message_id,
+                object_type: kind,
+                object_id: id.clone(),
+                state: state.clone(),
+                body,
+            };
+            let twice = outbox.duplicate_every > 0
+                && outbox.published % u64::from(outbox.duplicate_every) == 0;
+            if twice {
+                outbox.queue.push_back(ipn.clone());
+            }
+            outbox.queue.push_back(ipn);
+        }
+        outbox.announced = states;
+    }
+}

@@ -1,0 +1,23 @@
+//! What the sandbox keeps of a Checkout Session. Plain data: nothing here acts.
+
+use crate::simulation::TestPaymentMethod;
+use amazon_pay_core::lifecycle::CheckoutSessionLifecycle;
+use amazon_pay_core::model::CheckoutSession;
+
+/// A session: the merchant's data, its lifecycle, the buyer's choice.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionRecord {
+    pub(crate) data: CheckoutSession,
+    pub(crate) lifecycle: CheckoutSessionLifecycle,
+    pub(crate) method: Option<TestPaymentMethod>,
+}
+
+/// The result URL, once Amazon could redirect the buyer: a return URL, a
+/// payment intent and an amount are set.
+pub(crate) fn redirect_ready(data: &CheckoutSession) -> Option<String> {
+    let web = data.web_checkout_details.as_ref()?;
+    let details = data.payment_details.as_ref()?;
+    details.payment_intent.as_ref()?;
+    details.charge_amount.as_ref()?;
+    web.checkout_result_return_url.clone()
+}
