@@ -15,6 +15,7 @@ use amazon_pay_core::model::{
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 use amazon_pay_core::operation::ApiOperation;
 use amazon_pay_core::operation::CaptureCharge;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 use amazon_pay_core::sign::DefaultSigner;
 use amazon_pay_core::{ApiVersion, Config, IdempotencyKey, Price, PublicKeyId, Region, Timestamp};
 

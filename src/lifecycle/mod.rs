@@ -79,9 +79,7 @@ mod charge_permission;
 mod checkout_session;
 pub mod error;
 mod ledger;
-mod ledger_status;
 mod machine;
-mod observe;
 mod refund;
 pub mod rules;
 
@@ -92,8 +90,8 @@ pub use error::{
     Expired, IllegalTransition, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
     OperationNotAllowed, Refused, Remedy, RuleViolation,
 };
-pub use ledger::{ChargeCreation, Ledger, LedgerCharge, LedgerRefund};
-pub use ledger_status::{ChargeStatus, LedgerStatus};
+pub use ledger::{ChargeCreation, ChargeStatus, Ledger, LedgerCharge, LedgerRefund, LedgerStatus};
+
 pub use refund::{RefundEvent, RefundLifecycle};
 pub use rules::{SoftDescriptor, SoftDescriptorUse};
 

@@ -44,7 +44,6 @@ mod accounts;
 mod buyer;
 mod charge;
 mod charge_permission;
-mod checkout_complete;
 mod checkout_session;
 mod disputes;
 mod handout;
@@ -80,14 +79,11 @@ pub use charge_permission::{
     CloseChargePermission, CloseChargePermissionBody, GetChargePermission, UpdateChargePermission,
     UpdateChargePermissionBody,
 };
-pub use checkout_complete::{
-    CompleteCheckoutSession, CompleteCheckoutSessionBody, FinalizeCheckoutSession,
-    FinalizeCheckoutSessionBody,
-};
 pub use checkout_session::{
-    CheckoutSessionPaymentDetails, CheckoutWebDetails, CreateCheckoutSession,
-    CreateCheckoutSessionBody, GetCheckoutSession, UpdateCheckoutSession,
-    UpdateCheckoutSessionBody, UpdatePaymentDetails,
+    CheckoutSessionPaymentDetails, CheckoutWebDetails, CompleteCheckoutSession,
+    CompleteCheckoutSessionBody, CreateCheckoutSession, CreateCheckoutSessionBody,
+    FinalizeCheckoutSession, FinalizeCheckoutSessionBody, GetCheckoutSession,
+    UpdateCheckoutSession, UpdateCheckoutSessionBody, UpdatePaymentDetails,
 };
 pub use disputes::{
     ContestDispute, ContestDisputeBody, CreateDispute, CreateDisputeBody, GetDispute,

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::model::{Address, CheckoutSession, CheckoutSessionId, PaymentIntent};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
-use crate::operation::checkout_session::{SUPPLEMENTARY_DATA_MAX, setter};
+use crate::operation::checkout_session::SUPPLEMENTARY_DATA_MAX;
 use crate::operation::validate;
 use crate::operation::{ApiOperation, body_and_key};
 use crate::request::IdempotencyKey;

@@ -19,142 +19,24 @@
 //!
 //! Closed is final. Several reasons can hold at once ([`Reasons`]).
 
+mod events;
+mod reasons;
+
+pub use events::ChargePermissionEvent;
+pub use reasons::Reasons;
+
 use serde::{Deserialize, Serialize};
 
 use crate::api::Operation;
 use crate::config::ApiVersion;
-use crate::lifecycle::error::{
-    LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
-};
-use crate::lifecycle::machine::{Judgement, machine_plumbing};
+use crate::lifecycle::error::{LifecycleError, ObjectKind, Refused, RuleViolation};
+use crate::lifecycle::machine::Judgement;
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days,
 };
 use crate::model::{self, ChargePermissionReasonCode, ChargePermissionState, ChargePermissionType};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
-
-/// Something that happens to a Charge Permission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChargePermissionEvent {
-    /// Amazon made the permission NonChargeable for this reason (instrument
-    /// invalid, deleted or expired, charge in progress, MFA failed …).
-    NonChargeable(ChargePermissionReasonCode),
-    /// The cause was resolved (the buyer fixed the instrument, the charge in
-    /// progress finished). Amazon's exact triggers are unconfirmed.
-    ChargeableAgain,
-    /// The merchant called Close Charge Permission.
-    MerchantClosed,
-    /// The buyer closed the permission (for example on pay.amazon.com).
-    BuyerClosed,
-    /// Amazon closed the permission (`AmazonCanceled`).
-    AmazonCanceled,
-    /// The order amount was fully captured (OneTime only; `AmazonClosed`).
-    FullyCaptured,
-    /// The permission expired (`Expired`; not PaymentMethodOnFile).
-    Expired,
-}
-
-const EVENTS: &[ChargePermissionEvent] = &[
-    ChargePermissionEvent::NonChargeable(ChargePermissionReasonCode::PaymentMethodInvalid),
-    ChargePermissionEvent::ChargeableAgain,
-    ChargePermissionEvent::MerchantClosed,
-    ChargePermissionEvent::BuyerClosed,
-    ChargePermissionEvent::AmazonCanceled,
-    ChargePermissionEvent::FullyCaptured,
-    ChargePermissionEvent::Expired,
-];
-
-impl ChargePermissionEvent {
-    /// The event's name, as in the lifecycle's methods.
-    pub fn name(&self) -> &'static str {
-        match self {
-            ChargePermissionEvent::NonChargeable(_) => "non_chargeable",
-            ChargePermissionEvent::ChargeableAgain => "chargeable_again",
-            ChargePermissionEvent::MerchantClosed => "merchant_closed",
-            ChargePermissionEvent::BuyerClosed => "buyer_closed",
-            ChargePermissionEvent::AmazonCanceled => "amazon_canceled",
-            ChargePermissionEvent::FullyCaptured => "fully_captured",
-            ChargePermissionEvent::Expired => "expired",
-        }
-    }
-}
-
-/// The reasons a Charge Permission gives for its state; several can hold at
-/// once. Known reasons are kept in a bit set (no allocation), unknown ones
-/// as Amazon wrote them. Stored as a JSON list of Amazon's reason codes.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(
-    into = "Vec<ChargePermissionReasonCode>",
-    from = "Vec<ChargePermissionReasonCode>"
-)]
-pub struct Reasons {
-    known: u32,
-    unknown: Vec<ChargePermissionReasonCode>,
-}
-
-impl Reasons {
-    fn bit(code: &ChargePermissionReasonCode) -> Option<u32> {
-        let index = ChargePermissionReasonCode::KNOWN
-            .iter()
-            .position(|known| known == code)?;
-        Some(1 << index)
-    }
-
-    pub(crate) fn one(code: ChargePermissionReasonCode) -> Reasons {
-        let mut reasons = Reasons::default();
-        reasons.insert(code);
-        reasons
-    }
-
-    fn insert(&mut self, code: ChargePermissionReasonCode) {
-        match Self::bit(&code) {
-            Some(bit) => self.known |= bit,
-            None if !self.unknown.contains(&code) => self.unknown.push(code),
-            None => {}
-        }
-    }
-
-    /// Whether `code` is among the reasons.
-    pub fn contains(&self, code: &ChargePermissionReasonCode) -> bool {
-        match Self::bit(code) {
-            Some(bit) => self.known & bit != 0,
-            None => self.unknown.contains(code),
-        }
-    }
-
-    /// Whether there is no reason.
-    pub fn is_empty(&self) -> bool {
-        self.known == 0 && self.unknown.is_empty()
-    }
-
-    /// The reasons: known ones in Amazon's documentation order, then unknown ones.
-    pub fn iter(&self) -> impl Iterator<Item = &ChargePermissionReasonCode> {
-        ChargePermissionReasonCode::KNOWN
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| self.known & (1 << index) != 0)
-            .map(|(_, code)| code)
-            .chain(&self.unknown)
-    }
-}
-
-impl From<Reasons> for Vec<ChargePermissionReasonCode> {
-    fn from(reasons: Reasons) -> Self {
-        reasons.iter().cloned().collect()
-    }
-}
-
-impl From<Vec<ChargePermissionReasonCode>> for Reasons {
-    fn from(codes: Vec<ChargePermissionReasonCode>) -> Self {
-        let mut reasons = Reasons::default();
-        for code in codes {
-            reasons.insert(code);
-        }
-        reasons
-    }
-}
 
 /// A OneTime permission lives 180 days …
 const ONE_TIME_LIFETIME: time::Duration = days(180);
@@ -447,158 +329,6 @@ impl ChargePermissionLifecycle {
         }
     }
 
-    fn closing_reason(&self, event: &ChargePermissionEvent) -> Option<ChargePermissionReasonCode> {
-        let v1 = self.api_version == ApiVersion::V1;
-        Some(match event {
-            ChargePermissionEvent::MerchantClosed if v1 => {
-                ChargePermissionReasonCode::MerchantCanceled
-            }
-            ChargePermissionEvent::MerchantClosed => ChargePermissionReasonCode::MerchantClosed,
-            ChargePermissionEvent::BuyerClosed if v1 => ChargePermissionReasonCode::BuyerCanceled,
-            ChargePermissionEvent::BuyerClosed => ChargePermissionReasonCode::BuyerClosed,
-            ChargePermissionEvent::AmazonCanceled => ChargePermissionReasonCode::AmazonCanceled,
-            ChargePermissionEvent::FullyCaptured => ChargePermissionReasonCode::AmazonClosed,
-            ChargePermissionEvent::Expired => ChargePermissionReasonCode::Expired,
-            _ => return None,
-        })
-    }
-
-    /// Applies `event` at `at`, after the changes due by then.
-    ///
-    /// Refused, leaving the lifecycle as it was: an event the state or the
-    /// permission's type does not take, an event dated before the
-    /// permission's last change, and `expired` before it is due.
-    pub fn apply(
-        self,
-        event: ChargePermissionEvent,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        let this = match event {
-            ChargePermissionEvent::Expired => self,
-            _ => self.advance(at),
-        };
-        if let Some(error) = this.time_error(at) {
-            return Err(Refused {
-                lifecycle: this,
-                error,
-            });
-        }
-        if !this.accepts(&event) {
-            return Err(this.illegal(&event));
-        }
-        if event == ChargePermissionEvent::Expired
-            && let Some((due, _)) = this.expires_at()
-            && at < due
-        {
-            return Err(Refused {
-                lifecycle: this,
-                error: LifecycleError::TooEarly {
-                    object: ObjectKind::ChargePermission,
-                    event: "expired",
-                    at,
-                    due,
-                },
-            });
-        }
-        let predicted = event == ChargePermissionEvent::Expired;
-        this.transition(event, Some(at), predicted)
-    }
-
-    /// A change the crate predicts as a consequence of another object (a
-    /// pending authorization, an `AmazonRejected` decline, a full capture):
-    /// applied, marked as predicted, until Amazon reports.
-    pub(crate) fn predict(
-        self,
-        event: ChargePermissionEvent,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.transition(event, None, true)
-    }
-
-    fn transition(
-        mut self,
-        event: ChargePermissionEvent,
-        at: Option<Timestamp>,
-        predicted: bool,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        let Some(state) = self.next_state(&event) else {
-            return Err(self.illegal(&event));
-        };
-        let closing = self.closing_reason(&event);
-        match event {
-            ChargePermissionEvent::NonChargeable(reason) => {
-                if self.state() != &ChargePermissionState::NonChargeable {
-                    self.reasons = Reasons::default();
-                }
-                self.reasons.insert(reason);
-            }
-            ChargePermissionEvent::ChargeableAgain => self.reasons = Reasons::default(),
-            _ => self.reasons = closing.map(Reasons::one).unwrap_or_default(),
-        }
-        match (at, predicted) {
-            (Some(at), false) => self.status.set(state, at),
-            _ => self.status.predict(state),
-        }
-        Ok(self)
-    }
-
-    /// Amazon made the permission NonChargeable.
-    pub fn non_chargeable(
-        self,
-        reason: ChargePermissionReasonCode,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::NonChargeable(reason), at)
-    }
-
-    /// The cause was resolved.
-    pub fn chargeable_again(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::ChargeableAgain, at)
-    }
-
-    /// The merchant closed the permission.
-    pub fn merchant_closed(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::MerchantClosed, at)
-    }
-
-    /// The buyer closed the permission.
-    pub fn buyer_closed(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::BuyerClosed, at)
-    }
-
-    /// Amazon closed the permission.
-    pub fn amazon_canceled(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::AmazonCanceled, at)
-    }
-
-    /// The order amount was fully captured.
-    pub fn fully_captured(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::FullyCaptured, at)
-    }
-
-    /// The permission expired. Refused before it is due; the result is a
-    /// prediction until Amazon reports it.
-    pub fn expired(
-        self,
-        at: Timestamp,
-    ) -> Result<ChargePermissionLifecycle, Refused<ChargePermissionLifecycle>> {
-        self.apply(ChargePermissionEvent::Expired, at)
-    }
-
     /// Takes in what Amazon now reports for this permission — state,
     /// reasons, type, limits and dates — and says what it made of it.
     ///
@@ -679,63 +409,5 @@ impl ChargePermissionLifecycle {
         self.expires_at = permission.expiration_timestamp.or(self.expires_at);
         let reported_at = status.and_then(|s| s.last_updated_timestamp);
         self.take(state, reported_at);
-    }
-}
-
-impl Machine for ChargePermissionLifecycle {
-    const KIND: ObjectKind = ObjectKind::ChargePermission;
-    type State = ChargePermissionState;
-    type Event = ChargePermissionEvent;
-    machine_plumbing!(
-        ChargePermission,
-        ChargePermissionState,
-        ChargePermissionEvent
-    );
-
-    fn successor(
-        state: &ChargePermissionState,
-        event: &ChargePermissionEvent,
-    ) -> Option<ChargePermissionState> {
-        use ChargePermissionEvent as E;
-        use ChargePermissionState as S;
-        match (state, event) {
-            (S::Chargeable | S::NonChargeable, E::NonChargeable(_)) => Some(S::NonChargeable),
-            (S::NonChargeable, E::ChargeableAgain) => Some(S::Chargeable),
-            (
-                S::Chargeable | S::NonChargeable,
-                E::MerchantClosed
-                | E::BuyerClosed
-                | E::AmazonCanceled
-                | E::FullyCaptured
-                | E::Expired,
-            ) => Some(S::Closed),
-            _ => None,
-        }
-    }
-
-    fn accepts(&self, event: &ChargePermissionEvent) -> bool {
-        self.next_state(event).is_some()
-    }
-
-    fn expiry(&self) -> Option<Remedy> {
-        (self.state() == &ChargePermissionState::Closed
-            && self.reasons.contains(&ChargePermissionReasonCode::Expired))
-        .then_some(Remedy::NewCheckoutSession)
-    }
-
-    fn expired_at(&self) -> Option<Timestamp> {
-        self.expires_at().map(|(at, _)| at)
-    }
-
-    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
-        self.allowed_operations(now)
-    }
-
-    fn advanced(&self, now: Timestamp) -> Self {
-        self.clone().advance(now)
-    }
-
-    fn reason_texts(&self) -> Vec<String> {
-        self.reasons.iter().map(ToString::to_string).collect()
     }
 }
