@@ -27,7 +27,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::sign::Algorithm;
-use crate::validation::{Rule, ValidationError, excerpt};
+use crate::validation::{self, Limit, Rule, ValidationError, excerpt};
 
 /// An Amazon Pay API region (spec §1.1): which host serves the merchant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -187,24 +187,19 @@ impl PublicKeyId {
     /// and `_` — the id goes verbatim into the `authorization` header.
     pub fn parse(id: &str) -> Result<PublicKeyId, ValidationError> {
         let fail = |rule| Err(ValidationError::new("publicKeyId", rule));
-        if id.is_empty() {
-            return fail(Rule::Empty);
-        }
         if id.chars().any(char::is_whitespace) {
             return fail(Rule::Whitespace);
         }
         if id.chars().any(char::is_control) {
             return fail(Rule::ControlCharacter);
         }
-        if let Some(found) = id
-            .chars()
-            .find(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        {
-            return fail(Rule::NotAllowedCharacter {
-                found,
-                allowed: "ASCII letters, digits, '-' and '_'",
-            });
-        }
+        validation::token(
+            "publicKeyId",
+            id,
+            |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+            "ASCII letters, digits, '-' and '_'",
+            Limit::None,
+        )?;
         Ok(PublicKeyId(id.to_owned()))
     }
 

@@ -207,6 +207,50 @@ pub enum Rule {
     },
 }
 
+/// How long a [`token`] may be.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Limit {
+    /// No limit of its own.
+    None,
+    /// At most this many characters ([`Rule::TooLong`]).
+    Chars(usize),
+    /// At most this many UTF-8 bytes ([`Rule::TooManyBytes`]).
+    Bytes(usize),
+}
+
+/// The checks every text that travels verbatim in a header shares, in this
+/// order: not empty; only characters `allowed` accepts (`words` describes
+/// them); within `limit`. Each refusal names `field`.
+pub(crate) fn token(
+    field: &'static str,
+    text: &str,
+    allowed: fn(char) -> bool,
+    words: &'static str,
+    limit: Limit,
+) -> Result<(), ValidationError> {
+    let fail = |rule| Err(ValidationError::new(field, rule));
+    if text.is_empty() {
+        return fail(Rule::Empty);
+    }
+    if let Some(found) = text.chars().find(|&c| !allowed(c)) {
+        return fail(Rule::NotAllowedCharacter {
+            found,
+            allowed: words,
+        });
+    }
+    match limit {
+        Limit::Chars(max) if text.chars().count() > max => fail(Rule::TooLong {
+            max,
+            found: text.chars().count(),
+        }),
+        Limit::Bytes(max) if text.len() > max => fail(Rule::TooManyBytes {
+            max,
+            found: text.len(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Cuts caller-supplied text so that an error message stays short.
 pub(crate) fn excerpt(text: &str) -> String {
     text.chars().take(16).collect()

@@ -763,7 +763,14 @@ fn refund_table() -> Vec<(RS, RefundEvent, RS, Option<RR>)> {
 fn refund_is_created_initiated() {
     let refund = RefundLifecycle::initiated(usd(1), t0());
     assert_eq!(refund.state(), &RS::RefundInitiated);
-    assert_eq!(refund.allowed_operations(), [Operation::GetRefund]);
+    assert_eq!(refund.allowed_operations(t0()), [Operation::GetRefund]);
+    // The same surface as the other lifecycles: nothing is due by time, a
+    // Get is always allowed, anything else is refused with the state.
+    assert_eq!(refund.next_change(), None);
+    assert!(!refund.is_predicted());
+    assert!(refund.require(Operation::GetRefund, t0()).is_ok());
+    assert!(refund.require(Operation::CreateRefund, t0()).is_err());
+    assert_eq!(refund.clone().advance(t0()), refund);
 }
 
 #[test]

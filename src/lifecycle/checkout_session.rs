@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lifecycle::machine::machine_plumbing;
+use crate::lifecycle::machine::{Reported, lifecycle_common, machine_plumbing};
 
 use crate::api::Operation;
 use crate::config::ApiVersion;
@@ -110,6 +110,14 @@ pub struct CheckoutSessionLifecycle {
     api_version: ApiVersion,
 }
 
+lifecycle_common!(
+    CheckoutSessionLifecycle,
+    "checkout session",
+    CheckoutSessionState,
+    /// While Open: Get, Update, Complete and Finalize (v1: Get and Update
+    /// only); otherwise Get (spec §4.2).
+);
+
 impl CheckoutSessionLifecycle {
     /// A session created at `at` (state Open).
     pub fn created(at: Timestamp, api_version: ApiVersion) -> CheckoutSessionLifecycle {
@@ -138,32 +146,7 @@ impl CheckoutSessionLifecycle {
             expires_at: None,
             api_version,
         };
-        blank
-            .observe(session)
-            .map(|observed| observed.lifecycle)
-            .map_err(|refused| refused.error)
-    }
-
-    /// The current state: the last one reported or applied, possibly one
-    /// this crate does not know.
-    pub fn state(&self) -> &CheckoutSessionState {
-        self.status.state()
-    }
-
-    /// The last state this crate knows; the rules use it.
-    pub fn last_known_state(&self) -> Option<&CheckoutSessionState> {
-        self.status.last_known()
-    }
-
-    /// Whether the current state is the crate's prediction (an expiry by the
-    /// clock) rather than a confirmed change.
-    pub fn is_predicted(&self) -> bool {
-        self.status.is_predicted()
-    }
-
-    /// When the last confirmed change happened.
-    pub fn updated_at(&self) -> Option<Timestamp> {
-        self.status.updated_at()
+        Ok(blank.observe(session)?.lifecycle)
     }
 
     /// Why the session was canceled, if it was.
@@ -199,45 +182,6 @@ impl CheckoutSessionLifecycle {
         ))
     }
 
-    fn operations_in(state: &CheckoutSessionState, version: ApiVersion) -> &'static [Operation] {
-        match (state, version) {
-            (CheckoutSessionState::Open, ApiVersion::V2) => &[
-                Operation::GetCheckoutSession,
-                Operation::UpdateCheckoutSession,
-                Operation::CompleteCheckoutSession,
-                Operation::FinalizeCheckoutSession,
-            ],
-            (CheckoutSessionState::Open, ApiVersion::V1) => &[
-                Operation::GetCheckoutSession,
-                Operation::UpdateCheckoutSession,
-            ],
-            _ => &[Operation::GetCheckoutSession],
-        }
-    }
-
-    /// The operations allowed at `now`, after the changes due by then: while
-    /// Open, Get, Update, Complete and Finalize (v1: Get and Update only);
-    /// otherwise Get.
-    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
-        match self.next_change() {
-            Some(change) if now >= change.at => {
-                Self::operations_in(&change.state, self.api_version)
-            }
-            _ => Self::operations_in(self.state(), self.api_version),
-        }
-    }
-
-    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
-    /// by the session's expiry is [`LifecycleError::Expired`].
-    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
-        self.require_at(operation, now)
-    }
-
-    /// The events the state takes, by name.
-    pub fn allowed_events(&self) -> Vec<&'static str> {
-        Machine::allowed_events(self)
-    }
-
     /// What happens by itself next: an Open session is Canceled (`Expired`)
     /// at [`expires_at`](Self::expires_at).
     pub fn next_change(
@@ -262,17 +206,7 @@ impl CheckoutSessionLifecycle {
         &self,
         now: Timestamp,
     ) -> Status<CheckoutSessionState, CheckoutSessionReasonCode> {
-        let at = self.clone().advance(now);
-        Status {
-            state: at.state().clone(),
-            last_known_state: at.last_known_state().cloned(),
-            predicted: at.is_predicted(),
-            allowed_operations: self.allowed_operations(now).to_vec(),
-            next_change: at.next_change(),
-            capturable: None,
-            refundable: None,
-            chargeable: None,
-        }
+        self.status_at(now)
     }
 
     /// Applies the changes due at `now`, as predictions.
@@ -412,39 +346,24 @@ impl CheckoutSessionLifecycle {
         Observed<CheckoutSessionLifecycle, CheckoutSessionState>,
         Refused<CheckoutSessionLifecycle>,
     > {
-        let judged = match session.state() {
-            Some(state) => self
-                .judge(
-                    state,
-                    session
-                        .status_details
-                        .as_ref()
-                        .and_then(|s| s.last_updated_timestamp),
-                )
-                .map(|judgement| (state.clone(), judgement)),
-            None => Err(LifecycleError::MismatchedReport {
-                object: ObjectKind::CheckoutSession,
-                reason: "the report has no statusDetails.state",
-            }),
-        };
+        let judged = self.judge_reported(session, || Ok(()));
         self.conclude(judged, |next, state| {
             next.reason = session.reason_code().cloned();
             next.created_at = session.creation_timestamp.or(next.created_at);
             next.expires_at = session.expiration_timestamp.or(next.expires_at);
-            let reported_at = session
-                .status_details
-                .as_ref()
-                .and_then(|s| s.last_updated_timestamp);
-            next.take(state, reported_at);
+            next.take(state, session.reported_at());
         })
     }
 }
 
 impl Machine for CheckoutSessionLifecycle {
     const KIND: ObjectKind = ObjectKind::CheckoutSession;
-    type State = CheckoutSessionState;
-    type Event = CheckoutSessionEvent;
-    machine_plumbing!(CheckoutSession, CheckoutSessionState, CheckoutSessionEvent);
+    machine_plumbing!(
+        CheckoutSession,
+        CheckoutSessionState,
+        CheckoutSessionEvent,
+        CheckoutSessionReasonCode
+    );
 
     fn successor(
         state: &CheckoutSessionState,
@@ -477,15 +396,23 @@ impl Machine for CheckoutSessionLifecycle {
         self.expires_at().map(|(at, _)| at)
     }
 
-    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
-        self.allowed_operations(now)
-    }
-
-    fn advanced(&self, now: Timestamp) -> Self {
-        self.clone().advance(now)
-    }
-
     fn reason_texts(&self) -> Vec<String> {
         self.reason.iter().map(ToString::to_string).collect()
+    }
+
+    fn operations_in(&self, state: &CheckoutSessionState) -> &'static [Operation] {
+        match (state, self.api_version) {
+            (CheckoutSessionState::Open, ApiVersion::V2) => &[
+                Operation::GetCheckoutSession,
+                Operation::UpdateCheckoutSession,
+                Operation::CompleteCheckoutSession,
+                Operation::FinalizeCheckoutSession,
+            ],
+            (CheckoutSessionState::Open, ApiVersion::V1) => &[
+                Operation::GetCheckoutSession,
+                Operation::UpdateCheckoutSession,
+            ],
+            _ => &[Operation::GetCheckoutSession],
+        }
     }
 }

@@ -13,7 +13,8 @@ use crate::lifecycle::error::{
     Expired, IllegalTransition, LifecycleError, ObjectEvent, ObjectKind, ObjectState,
     OperationNotAllowed, Refused, Remedy,
 };
-use crate::lifecycle::{Observation, Observed, latest};
+use crate::lifecycle::{Observation, Observed, ScheduledChange, Status, latest};
+use crate::model;
 use crate::timestamp::Timestamp;
 
 /// An object's state as far as the rules are concerned.
@@ -108,6 +109,37 @@ impl<S: Clone + PartialEq> Track<S> {
     }
 }
 
+/// What every report of Amazon's carries for the rules: a state (possibly
+/// missing) and the time of its last change (`lastUpdatedTimestamp`).
+pub(crate) trait Reported {
+    type State;
+    fn reported_state(&self) -> Option<&Self::State>;
+    fn reported_at(&self) -> Option<Timestamp>;
+}
+
+macro_rules! reported {
+    ($($model:ident => $state:ident),+) => {$(
+        impl Reported for model::$model {
+            type State = model::$state;
+
+            fn reported_state(&self) -> Option<&model::$state> {
+                self.state()
+            }
+
+            fn reported_at(&self) -> Option<Timestamp> {
+                self.status_details.as_ref()?.last_updated_timestamp
+            }
+        }
+    )+};
+}
+
+reported!(
+    Charge => ChargeState,
+    ChargePermission => ChargePermissionState,
+    CheckoutSession => CheckoutSessionState,
+    Refund => RefundState
+);
+
 /// How a report is judged, before anything is changed.
 pub(crate) enum Judgement<S> {
     /// Older than the last applied change: ignore.
@@ -121,6 +153,7 @@ pub(crate) trait Machine: Sized + Clone {
     const KIND: ObjectKind;
     type State: Clone + PartialEq + fmt::Display;
     type Event: Clone + 'static;
+    type Reason;
 
     /// One event of every kind.
     fn events() -> &'static [Self::Event];
@@ -142,10 +175,38 @@ pub(crate) trait Machine: Sized + Clone {
     fn expired_at(&self) -> Option<Timestamp>;
     /// Amazon's reasons for the current state, as text.
     fn reason_texts(&self) -> Vec<String>;
-    /// The operations allowed at `now`, after the changes due by then.
-    fn operations_at(&self, now: Timestamp) -> &'static [Operation];
-    /// The lifecycle with the changes due at `now` applied.
+    /// The operations `state` allows: the object's table (spec §4).
+    fn operations_in(&self, state: &Self::State) -> &'static [Operation];
+    /// The change due next by itself, if any (the lifecycle's `next_change`).
+    fn change_due(&self) -> Option<ScheduledChange<Self::State, Self::Reason>>;
+    /// The lifecycle with the changes due at `now` applied (its `advance`).
     fn advanced(&self, now: Timestamp) -> Self;
+
+    /// The operations allowed at `now`, after the changes due by then.
+    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
+        match self.change_due() {
+            Some(change) if now >= change.at => self.operations_in(&change.state),
+            _ => self.operations_in(self.track().state()),
+        }
+    }
+
+    /// What every lifecycle's `status(now)` says alike: the state at `now`
+    /// (the changes due by then applied), the operations allowed, the next
+    /// change. The amounts are each object's own; they start as `None`.
+    fn status_at(&self, now: Timestamp) -> Status<Self::State, Self::Reason> {
+        let at = self.advanced(now);
+        let track = at.track();
+        Status {
+            state: track.state().clone(),
+            last_known_state: track.last_known().cloned(),
+            predicted: track.is_predicted(),
+            allowed_operations: self.operations_at(now).to_vec(),
+            next_change: at.change_due(),
+            capturable: None,
+            refundable: None,
+            chargeable: None,
+        }
+    }
 
     /// Refuses `operation` unless it is allowed at `now`; an expiry's
     /// refusal is an [`Expired`].
@@ -255,6 +316,25 @@ pub(crate) trait Machine: Sized + Clone {
         }))
     }
 
+    /// Judges Amazon's `report`: refused when it carries no state, then
+    /// when `check` (the object's own rules on the report: currencies,
+    /// amounts) refuses it; otherwise [`judge`](Self::judge)d by its state
+    /// and `lastUpdatedTimestamp`.
+    fn judge_reported<R: Reported<State = Self::State>>(
+        &self,
+        report: &R,
+        check: impl FnOnce() -> Result<(), LifecycleError>,
+    ) -> Result<(Self::State, Judgement<Self::State>), LifecycleError> {
+        let Some(state) = report.reported_state() else {
+            return Err(LifecycleError::MismatchedReport {
+                object: Self::KIND,
+                reason: "the report has no statusDetails.state",
+            });
+        };
+        check()?;
+        Ok((state.clone(), self.judge(state, report.reported_at())?))
+    }
+
     /// Concludes an observation: a refusal gives `self` back unchanged, a
     /// stale report leaves it as it is, any other report is taken in by
     /// `take` (the report's details, then [`take`](Self::take)).
@@ -313,10 +393,15 @@ pub(crate) trait Machine: Sized + Clone {
 }
 
 /// The [`Machine`] items every lifecycle implements the same way: its
-/// events table (`EVENTS`), its [`Track`] (field `status`), and the wrapping
-/// of its state and events into [`ObjectState`] and [`ObjectEvent`].
+/// events table (`EVENTS`), its [`Track`] (field `status`), the wrapping of
+/// its state and events into [`ObjectState`] and [`ObjectEvent`], and the
+/// hooks that lead to its own `next_change` and `advance`.
 macro_rules! machine_plumbing {
-    ($kind:ident, $state:ty, $event:ty) => {
+    ($kind:ident, $state:ty, $event:ty, $reason:ty) => {
+        type State = $state;
+        type Event = $event;
+        type Reason = $reason;
+
         fn events() -> &'static [$event] {
             EVENTS
         }
@@ -344,7 +429,84 @@ macro_rules! machine_plumbing {
         fn object_event(event: $event) -> ObjectEvent {
             ObjectEvent::$kind(event)
         }
+
+        fn change_due(&self) -> Option<$crate::lifecycle::ScheduledChange<$state, $reason>> {
+            self.next_change()
+        }
+
+        fn advanced(&self, now: $crate::timestamp::Timestamp) -> Self {
+            self.clone().advance(now)
+        }
     };
 }
 
 pub(crate) use machine_plumbing;
+
+/// The public surface every lifecycle shares, written once: its state, the
+/// last state it knows, whether that is predicted, when it last changed,
+/// the operations allowed at a time, the refusal of any other, and the
+/// events it takes. `$ops` documents the object's table of operations.
+macro_rules! lifecycle_common {
+    ($lifecycle:ident, $object:literal, $state:ty, $(#[$ops:meta])*) => {
+        impl $lifecycle {
+            #[doc = concat!(
+                "The ", $object, "'s current state: the last one reported or applied, ",
+                "possibly one this crate does not know."
+            )]
+            pub fn state(&self) -> &$state {
+                self.status.state()
+            }
+
+            /// The last state this crate knows; the rules use it.
+            pub fn last_known_state(&self) -> Option<&$state> {
+                self.status.last_known()
+            }
+
+            /// Whether the current state is the crate's prediction (an expiry
+            /// by the clock, a consequence of another object's change) rather
+            /// than a change confirmed by a call or by Amazon's report.
+            pub fn is_predicted(&self) -> bool {
+                self.status.is_predicted()
+            }
+
+            /// When the last confirmed change happened.
+            pub fn updated_at(&self) -> Option<$crate::timestamp::Timestamp> {
+                self.status.updated_at()
+            }
+
+            #[doc = concat!(
+                "The operations the ", $object, " allows at `now`, after the changes due by ",
+                "then ([`next_change`](Self::next_change)); in a state this crate does not ",
+                "know, only the Get."
+            )]
+            ///
+            $(#[$ops])*
+            pub fn allowed_operations(
+                &self,
+                now: $crate::timestamp::Timestamp,
+            ) -> &'static [$crate::api::Operation] {
+                $crate::lifecycle::machine::Machine::operations_at(self, now)
+            }
+
+            #[doc = concat!(
+                "Refuses `operation` unless the ", $object, " allows it at `now`. A ",
+                "refusal caused by an expiry is [`LifecycleError::Expired`]",
+                "(crate::lifecycle::LifecycleError::Expired)."
+            )]
+            pub fn require(
+                &self,
+                operation: $crate::api::Operation,
+                now: $crate::timestamp::Timestamp,
+            ) -> Result<(), $crate::lifecycle::LifecycleError> {
+                $crate::lifecycle::machine::Machine::require_at(self, operation, now)
+            }
+
+            /// The events the state takes, by name.
+            pub fn allowed_events(&self) -> Vec<&'static str> {
+                $crate::lifecycle::machine::Machine::allowed_events(self)
+            }
+        }
+    };
+}
+
+pub(crate) use lifecycle_common;

@@ -21,8 +21,8 @@ use crate::api::Operation;
 use crate::lifecycle::error::{
     LifecycleError, ObjectEvent, ObjectKind, ObjectState, Refused, Remedy, RuleViolation,
 };
-use crate::lifecycle::machine::{Judgement, machine_plumbing};
-use crate::lifecycle::{FormatVersion, Machine, Observed, Status, Track};
+use crate::lifecycle::machine::{Reported, lifecycle_common, machine_plumbing};
+use crate::lifecycle::{FormatVersion, Machine, Observed, ScheduledChange, Status, Track};
 use crate::model::{self, RefundReasonCode, RefundState};
 use crate::money::Price;
 use crate::timestamp::Timestamp;
@@ -65,6 +65,13 @@ pub struct RefundLifecycle {
     created_at: Option<Timestamp>,
 }
 
+lifecycle_common!(
+    RefundLifecycle,
+    "refund",
+    RefundState,
+    /// In every state: Get Refund.
+);
+
 impl RefundLifecycle {
     /// A refund of `amount` created at `at` (state RefundInitiated).
     pub fn initiated(amount: Price, at: Timestamp) -> RefundLifecycle {
@@ -90,26 +97,7 @@ impl RefundLifecycle {
             amount: amount.clone(),
             created_at: None,
         };
-        blank
-            .observe(refund)
-            .map(|observed| observed.lifecycle)
-            .map_err(|refused| refused.error)
-    }
-
-    /// The current state: the last one reported or applied, possibly one
-    /// this crate does not know.
-    pub fn state(&self) -> &RefundState {
-        self.status.state()
-    }
-
-    /// The last state this crate knows; the rules use it.
-    pub fn last_known_state(&self) -> Option<&RefundState> {
-        self.status.last_known()
-    }
-
-    /// When the last confirmed change happened.
-    pub fn updated_at(&self) -> Option<Timestamp> {
-        self.status.updated_at()
+        Ok(blank.observe(refund)?.lifecycle)
     }
 
     /// The reason for the state, if any.
@@ -134,14 +122,16 @@ impl RefundLifecycle {
         self.state() != &RefundState::Declined
     }
 
-    /// The operations allowed: Get Refund.
-    pub fn allowed_operations(&self) -> &'static [Operation] {
-        &[Operation::GetRefund]
+    /// What happens by itself next: nothing the crate can date. A refund
+    /// changes only by Amazon's processing, which has no published deadline.
+    pub fn next_change(&self) -> Option<ScheduledChange<RefundState, RefundReasonCode>> {
+        None
     }
 
-    /// The events the state takes, by name.
-    pub fn allowed_events(&self) -> Vec<&'static str> {
-        Machine::allowed_events(self)
+    /// The refund at `now`: unchanged, since no change of a refund is due by
+    /// time alone.
+    pub fn advance(self, _now: Timestamp) -> RefundLifecycle {
+        self
     }
 
     /// What may be done. A refund changes only by Amazon's processing, which
@@ -151,7 +141,7 @@ impl RefundLifecycle {
             state: self.state().clone(),
             last_known_state: self.last_known_state().cloned(),
             predicted: false,
-            allowed_operations: self.allowed_operations().to_vec(),
+            allowed_operations: self.operations_in(self.state()).to_vec(),
             next_change: None,
             capturable: None,
             refundable: None,
@@ -201,44 +191,26 @@ impl RefundLifecycle {
         self,
         refund: &model::Refund,
     ) -> Result<Observed<RefundLifecycle, RefundState>, Refused<RefundLifecycle>> {
-        let judged = self.judge_report(refund);
+        let judged = self.judge_reported(refund, || match &refund.refund_amount {
+            Some(amount) if amount.currency() != self.amount.currency() => {
+                Err(LifecycleError::ReportBreaksRule {
+                    object: ObjectKind::Refund,
+                    violation: RuleViolation::CurrencyMismatch {
+                        expected: self.amount.currency().clone(),
+                        found: amount.currency().clone(),
+                    },
+                })
+            }
+            _ => Ok(()),
+        });
         self.conclude(judged, |next, state| {
             if let Some(amount) = &refund.refund_amount {
                 next.amount = amount.clone();
             }
             next.created_at = refund.creation_timestamp.or(next.created_at);
             next.reason = refund.reason_code().cloned();
-            let reported_at = refund
-                .status_details
-                .as_ref()
-                .and_then(|s| s.last_updated_timestamp);
-            next.take(state, reported_at);
+            next.take(state, refund.reported_at());
         })
-    }
-
-    fn judge_report(
-        &self,
-        refund: &model::Refund,
-    ) -> Result<(RefundState, Judgement<RefundState>), LifecycleError> {
-        let Some(state) = refund.state() else {
-            return Err(mismatched("the report has no statusDetails.state"));
-        };
-        if let Some(amount) = &refund.refund_amount
-            && amount.currency() != self.amount.currency()
-        {
-            return Err(LifecycleError::ReportBreaksRule {
-                object: ObjectKind::Refund,
-                violation: RuleViolation::CurrencyMismatch {
-                    expected: self.amount.currency().clone(),
-                    found: amount.currency().clone(),
-                },
-            });
-        }
-        let reported_at = refund
-            .status_details
-            .as_ref()
-            .and_then(|s| s.last_updated_timestamp);
-        Ok((state.clone(), self.judge(state, reported_at)?))
     }
 }
 
@@ -251,9 +223,7 @@ fn mismatched(reason: &'static str) -> LifecycleError {
 
 impl Machine for RefundLifecycle {
     const KIND: ObjectKind = ObjectKind::Refund;
-    type State = RefundState;
-    type Event = RefundEvent;
-    machine_plumbing!(Refund, RefundState, RefundEvent);
+    machine_plumbing!(Refund, RefundState, RefundEvent, RefundReasonCode);
 
     fn successor(state: &RefundState, event: &RefundEvent) -> Option<RefundState> {
         match (state, event) {
@@ -275,15 +245,11 @@ impl Machine for RefundLifecycle {
         None
     }
 
-    fn operations_at(&self, _: Timestamp) -> &'static [Operation] {
-        self.allowed_operations()
-    }
-
-    fn advanced(&self, _: Timestamp) -> Self {
-        self.clone()
-    }
-
     fn reason_texts(&self) -> Vec<String> {
         self.reason.iter().map(ToString::to_string).collect()
+    }
+
+    fn operations_in(&self, _: &RefundState) -> &'static [Operation] {
+        &[Operation::GetRefund]
     }
 }

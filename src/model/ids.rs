@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{self, Limit, ValidationError};
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
@@ -151,22 +151,13 @@ impl AuthToken {
     /// Checks a token: not empty, printable ASCII without spaces (it travels
     /// in a header), at most [`AUTH_TOKEN_MAX`] bytes.
     pub fn parse(token: &str) -> Result<AuthToken, ValidationError> {
-        let fail = |rule| Err(ValidationError::new("x-amz-pay-authtoken", rule));
-        if token.is_empty() {
-            return fail(Rule::Empty);
-        }
-        if let Some(found) = token.chars().find(|c| !c.is_ascii_graphic()) {
-            return fail(Rule::NotAllowedCharacter {
-                found,
-                allowed: "printable ASCII without spaces",
-            });
-        }
-        if token.len() > AUTH_TOKEN_MAX {
-            return fail(Rule::TooManyBytes {
-                max: AUTH_TOKEN_MAX,
-                found: token.len(),
-            });
-        }
+        validation::token(
+            "x-amz-pay-authtoken",
+            token,
+            |c| c.is_ascii_graphic(),
+            "printable ASCII without spaces",
+            Limit::Bytes(AUTH_TOKEN_MAX),
+        )?;
         Ok(AuthToken(token.to_owned()))
     }
 

@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::model::AuthToken;
 use crate::operation::{ApiError, ApiOperation, Response};
 use crate::request::{IdempotencyKey, UnsignedRequest};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{self, Limit, Rule, ValidationError};
 
 /// The longest integrator id accepted.
 pub const INTEGRATOR_ID_MAX: usize = 32;
@@ -50,25 +50,13 @@ pub struct IntegratorId(String);
 impl IntegratorId {
     /// Checks an id.
     pub fn parse(id: &str) -> Result<IntegratorId, ValidationError> {
-        let fail = |rule| Err(ValidationError::new("x-amz-pay-integrator-id", rule));
-        if id.is_empty() {
-            return fail(Rule::Empty);
-        }
-        if let Some(found) = id
-            .chars()
-            .find(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
-        {
-            return fail(Rule::NotAllowedCharacter {
-                found,
-                allowed: "upper-case ASCII letters and digits",
-            });
-        }
-        if id.len() > INTEGRATOR_ID_MAX {
-            return fail(Rule::TooLong {
-                max: INTEGRATOR_ID_MAX,
-                found: id.len(),
-            });
-        }
+        validation::token(
+            "x-amz-pay-integrator-id",
+            id,
+            |c| c.is_ascii_uppercase() || c.is_ascii_digit(),
+            "upper-case ASCII letters and digits",
+            Limit::Chars(INTEGRATOR_ID_MAX),
+        )?;
         Ok(IntegratorId(id.to_owned()))
     }
 

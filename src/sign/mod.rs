@@ -169,38 +169,23 @@ pub trait Signer {
     ) -> Result<Signature, SignError>;
 }
 
-impl<S: Signer + ?Sized> Signer for &S {
-    fn sign(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        entropy: &mut dyn Entropy,
-    ) -> Result<Signature, SignError> {
-        (**self).sign(algorithm, message, entropy)
-    }
+/// A reference or a smart pointer to a signer signs as the signer does.
+macro_rules! forward_signer {
+    ($($pointer:ty),+) => {$(
+        impl<S: Signer + ?Sized> Signer for $pointer {
+            fn sign(
+                &self,
+                algorithm: Algorithm,
+                message: &[u8],
+                entropy: &mut dyn Entropy,
+            ) -> Result<Signature, SignError> {
+                (**self).sign(algorithm, message, entropy)
+            }
+        }
+    )+};
 }
 
-impl<S: Signer + ?Sized> Signer for Box<S> {
-    fn sign(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        entropy: &mut dyn Entropy,
-    ) -> Result<Signature, SignError> {
-        (**self).sign(algorithm, message, entropy)
-    }
-}
-
-impl<S: Signer + ?Sized> Signer for std::sync::Arc<S> {
-    fn sign(
-        &self,
-        algorithm: Algorithm,
-        message: &[u8],
-        entropy: &mut dyn Entropy,
-    ) -> Result<Signature, SignError> {
-        (**self).sign(algorithm, message, entropy)
-    }
-}
+forward_signer!(&S, Box<S>, std::sync::Arc<S>);
 
 /// Raw signature bytes. `Debug` shows only their length.
 #[derive(Clone, PartialEq, Eq)]

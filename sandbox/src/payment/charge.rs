@@ -6,13 +6,12 @@ use amazon_pay_core::model;
 use amazon_pay_core::model::{ChargeId, ChargeState};
 use serde_json::Value;
 
+use crate::Sandbox;
 use crate::answer::{Answer, SandboxRequest, error};
 use crate::body::read_body;
-use crate::payment::records::Later;
 use crate::payment::{charge_report, missing};
 use crate::refusal::refusal;
 use crate::simulation::{SimulatedCall, Simulation, simulation};
-use crate::{CAPTURE_SETTLES_AFTER, Sandbox};
 
 impl Sandbox {
     pub(crate) fn create_charge(
@@ -132,15 +131,7 @@ impl Sandbox {
                     .ledger
                     .observe_charge(&report)
                     .map_err(|e| refusal(&e))?;
-                self.schedule(
-                    at,
-                    CAPTURE_SETTLES_AFTER,
-                    &permission,
-                    Later::Capture {
-                        charge: id.clone(),
-                        approved,
-                    },
-                );
+                self.settle_capture_later(at, &permission, id, approved);
             }
             None => {
                 let state = record
@@ -151,15 +142,7 @@ impl Sandbox {
                     .state()
                     .clone();
                 if state == ChargeState::CaptureInitiated {
-                    self.schedule(
-                        at,
-                        CAPTURE_SETTLES_AFTER,
-                        &permission,
-                        Later::Capture {
-                            charge: id.clone(),
-                            approved: true,
-                        },
-                    );
+                    self.settle_capture_later(at, &permission, id, true);
                 }
             }
         }

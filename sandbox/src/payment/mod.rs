@@ -20,7 +20,7 @@ use amazon_pay_core::{Price, Timestamp};
 use crate::answer::{Answer, error, json_answer};
 use crate::payment::records::{Later, PermissionRecord, Timer};
 use crate::simulation::TestPaymentMethod;
-use crate::{PENDING_AUTHORIZATION, Sandbox};
+use crate::{CAPTURE_SETTLES_AFTER, PENDING_AUTHORIZATION, Sandbox};
 impl Sandbox {
     fn new_charge_id(&mut self, permission: &ChargePermissionId) -> ChargeId {
         let n = self.fresh();
@@ -61,6 +61,22 @@ impl Sandbox {
             permission: permission.clone(),
             event,
         });
+    }
+
+    /// An asynchronous capture of `charge` ends after
+    /// [`CAPTURE_SETTLES_AFTER`]: captured, or declined.
+    fn settle_capture_later(
+        &mut self,
+        at: Timestamp,
+        permission: &ChargePermissionId,
+        charge: &ChargeId,
+        approved: bool,
+    ) {
+        let event = Later::Capture {
+            charge: charge.clone(),
+            approved,
+        };
+        self.schedule(at, CAPTURE_SETTLES_AFTER, permission, event);
     }
 
     // ------------------------------------------------------------ permissions

@@ -100,8 +100,7 @@ impl Sandbox {
     }
 
     pub(crate) fn get_session(&self, id: &str, _at: Timestamp) -> Answer {
-        let record = self.session(id)?;
-        Ok(json_answer(200, &self.render_session(id, record)))
+        self.session_answer(id, 200)
     }
 
     pub(crate) fn update_session(
@@ -123,11 +122,7 @@ impl Sandbox {
             ));
         }
         self.check_currency(changes.payment_details.as_ref())?;
-        let record = self.session(id)?;
-        record
-            .lifecycle
-            .require(Operation::UpdateCheckoutSession, at)
-            .map_err(|e| refusal(&e))?;
+        let record = self.session_allowing(id, Operation::UpdateCheckoutSession, at)?;
         let lifecycle = record
             .lifecycle
             .clone()
@@ -136,8 +131,7 @@ impl Sandbox {
         let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
         merge(&mut record.data, changes);
         record.lifecycle = lifecycle;
-        let record = self.session(id)?;
-        Ok(json_answer(200, &self.render_session(id, record)))
+        self.session_answer(id, 200)
     }
 
     pub(crate) fn complete_session(
@@ -188,8 +182,7 @@ impl Sandbox {
             simulated,
             CheckoutSessionLifecycle::completed,
         )?;
-        let record = self.session(id)?;
-        Ok(json_answer(status, &self.render_session(id, record)))
+        self.session_answer(id, status)
     }
 
     /// Finalize Checkout Session (Buy Now / JS flows): the amount must match
@@ -211,11 +204,7 @@ impl Sandbox {
             "canHandlePendingAuthorization",
         ];
         let body: PaymentDetails = read_body(&request.body, FIELDS)?;
-        let record = self.session(id)?;
-        record
-            .lifecycle
-            .require(Operation::FinalizeCheckoutSession, at)
-            .map_err(|e| refusal(&e))?;
+        let record = self.session_allowing(id, Operation::FinalizeCheckoutSession, at)?;
         let amount = body
             .charge_amount
             .clone()
@@ -235,13 +224,12 @@ impl Sandbox {
             .payment_details
             .get_or_insert_with(Default::default);
         details.charge_amount = Some(amount.clone());
-        details.payment_intent = body.payment_intent.or(details.payment_intent.take());
-        details.can_handle_pending_authorization = body
-            .can_handle_pending_authorization
-            .or(details.can_handle_pending_authorization.take());
-        details.total_order_amount = body
-            .total_order_amount
-            .or(details.total_order_amount.take());
+        overlay(&mut details.payment_intent, body.payment_intent);
+        overlay(
+            &mut details.can_handle_pending_authorization,
+            body.can_handle_pending_authorization,
+        );
+        overlay(&mut details.total_order_amount, body.total_order_amount);
         let status = self.finish_checkout(
             id,
             at,
@@ -250,8 +238,7 @@ impl Sandbox {
             None,
             CheckoutSessionLifecycle::completed,
         )?;
-        let record = self.session(id)?;
-        Ok(json_answer(status, &self.render_session(id, record)))
+        self.session_answer(id, status)
     }
 
     /// What completing a session does (Complete in v2, the buyer's return
@@ -322,10 +309,7 @@ impl Sandbox {
         method: TestPaymentMethod,
         at: Timestamp,
     ) -> Result<String, BuyerError> {
-        let record = self
-            .sessions
-            .get(id)
-            .ok_or_else(|| BuyerError::UnknownSession(id.to_owned()))?;
+        let record = self.buyer_session(id)?;
         let result_url = self.ready_for_buyer(record)?;
         let back = format!(
             "{result_url}{}amazonCheckoutSessionId={id}",
@@ -376,10 +360,7 @@ impl Sandbox {
         id: &str,
         at: Timestamp,
     ) -> Result<String, BuyerError> {
-        let record = self
-            .sessions
-            .get(id)
-            .ok_or_else(|| BuyerError::UnknownSession(id.to_owned()))?;
+        let record = self.buyer_session(id)?;
         let web = record.data.web_checkout_details.clone().unwrap_or_default();
         let url = web
             .checkout_cancel_url
@@ -458,6 +439,35 @@ impl Sandbox {
         });
     }
 
+    /// The session `id` as Amazon answers it, with `status`.
+    fn session_answer(&self, id: &str, status: u16) -> Answer {
+        let record = self.session(id)?;
+        Ok(json_answer(status, &self.render_session(id, record)))
+    }
+
+    /// The session `id`, if its lifecycle allows `operation` at `at`;
+    /// otherwise Amazon's refusal.
+    fn session_allowing(
+        &self,
+        id: &str,
+        operation: Operation,
+        at: Timestamp,
+    ) -> Result<&SessionRecord, amazon_pay_core::operation::Response> {
+        let record = self.session(id)?;
+        record
+            .lifecycle
+            .require(operation, at)
+            .map_err(|e| refusal(&e))?;
+        Ok(record)
+    }
+
+    /// The session `id` the buyer acts on.
+    fn buyer_session(&self, id: &str) -> Result<&SessionRecord, BuyerError> {
+        self.sessions
+            .get(id)
+            .ok_or_else(|| BuyerError::UnknownSession(id.to_owned()))
+    }
+
     fn session(&self, id: &str) -> Result<&SessionRecord, amazon_pay_core::operation::Response> {
         self.sessions.get(id).ok_or_else(|| not_found(id))
     }
@@ -510,33 +520,38 @@ fn merge(data: &mut CheckoutSession, changes: CheckoutSession) {
         let into = data
             .web_checkout_details
             .get_or_insert_with(Default::default);
-        into.checkout_result_return_url = web
-            .checkout_result_return_url
-            .or(into.checkout_result_return_url.take());
-        into.checkout_cancel_url = web.checkout_cancel_url.or(into.checkout_cancel_url.take());
+        overlay(
+            &mut into.checkout_result_return_url,
+            web.checkout_result_return_url,
+        );
+        overlay(&mut into.checkout_cancel_url, web.checkout_cancel_url);
     }
     if let Some(details) = changes.payment_details {
         let into = data.payment_details.get_or_insert_with(Default::default);
-        into.payment_intent = details.payment_intent.or(into.payment_intent.take());
-        into.can_handle_pending_authorization = details
-            .can_handle_pending_authorization
-            .or(into.can_handle_pending_authorization.take());
-        into.charge_amount = details.charge_amount.or(into.charge_amount.take());
-        into.total_order_amount = details
-            .total_order_amount
-            .or(into.total_order_amount.take());
-        into.soft_descriptor = details.soft_descriptor.or(into.soft_descriptor.take());
+        overlay(&mut into.payment_intent, details.payment_intent);
+        overlay(
+            &mut into.can_handle_pending_authorization,
+            details.can_handle_pending_authorization,
+        );
+        overlay(&mut into.charge_amount, details.charge_amount);
+        overlay(&mut into.total_order_amount, details.total_order_amount);
+        overlay(&mut into.soft_descriptor, details.soft_descriptor);
     }
-    data.merchant_metadata = changes.merchant_metadata.or(data.merchant_metadata.take());
-    data.platform_id = changes.platform_id.or(data.platform_id.take());
-    data.provider_metadata = changes.provider_metadata.or(data.provider_metadata.take());
-    data.supplementary_data = changes
-        .supplementary_data
-        .or(data.supplementary_data.take());
-    data.charge_permission_type = changes
-        .charge_permission_type
-        .or(data.charge_permission_type.take());
-    data.recurring_metadata = changes
-        .recurring_metadata
-        .or(data.recurring_metadata.take());
+    overlay(&mut data.merchant_metadata, changes.merchant_metadata);
+    overlay(&mut data.platform_id, changes.platform_id);
+    overlay(&mut data.provider_metadata, changes.provider_metadata);
+    overlay(&mut data.supplementary_data, changes.supplementary_data);
+    overlay(
+        &mut data.charge_permission_type,
+        changes.charge_permission_type,
+    );
+    overlay(&mut data.recurring_metadata, changes.recurring_metadata);
+}
+
+/// `value`, where the request gives one; what `slot` held otherwise (an
+/// update changes only the fields it names).
+fn overlay<T>(slot: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *slot = value;
+    }
 }

@@ -238,9 +238,7 @@ impl ChargeLifecycle {
 
 impl Machine for ChargeLifecycle {
     const KIND: ObjectKind = ObjectKind::Charge;
-    type State = ChargeState;
-    type Event = ChargeEvent;
-    machine_plumbing!(Charge, ChargeState, ChargeEvent);
+    machine_plumbing!(Charge, ChargeState, ChargeEvent, ChargeReasonCode);
 
     fn successor(state: &ChargeState, event: &ChargeEvent) -> Option<ChargeState> {
         use ChargeEvent as E;
@@ -280,15 +278,20 @@ impl Machine for ChargeLifecycle {
         self.authorization_expires_at().map(|(at, _)| at)
     }
 
-    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
-        self.allowed_operations(now)
-    }
-
-    fn advanced(&self, now: Timestamp) -> Self {
-        self.clone().advance(now)
-    }
-
     fn reason_texts(&self) -> Vec<String> {
         self.reason.iter().map(ToString::to_string).collect()
+    }
+
+    fn operations_in(&self, state: &ChargeState) -> &'static [Operation] {
+        match state {
+            ChargeState::AuthorizationInitiated => &[Operation::GetCharge, Operation::CancelCharge],
+            ChargeState::Authorized => &[
+                Operation::GetCharge,
+                Operation::CaptureCharge,
+                Operation::CancelCharge,
+            ],
+            ChargeState::Captured => &[Operation::GetCharge, Operation::CreateRefund],
+            _ => &[Operation::GetCharge],
+        }
     }
 }

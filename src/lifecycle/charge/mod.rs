@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::Operation;
 use crate::lifecycle::error::{LifecycleError, ObjectKind, Refused, RuleViolation};
-use crate::lifecycle::machine::Judgement;
+use crate::lifecycle::machine::{Reported, lifecycle_common};
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days, rules,
 };
@@ -71,6 +71,14 @@ pub struct ChargeLifecycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<Timestamp>,
 }
+
+lifecycle_common!(
+    ChargeLifecycle,
+    "charge",
+    ChargeState,
+    /// AuthorizationInitiated: Get and Cancel; Authorized: Get, Capture and
+    /// Cancel; Captured: Get and Create Refund; otherwise Get (spec §4.4).
+);
 
 impl ChargeLifecycle {
     fn new(state: ChargeState, charge_amount: Price, at: Timestamp) -> ChargeLifecycle {
@@ -126,32 +134,7 @@ impl ChargeLifecycle {
             authorized_at: None,
             expires_at: None,
         };
-        blank
-            .observe(charge)
-            .map(|observed| observed.lifecycle)
-            .map_err(|refused| refused.error)
-    }
-
-    /// The current state: the last one reported or applied, possibly one
-    /// this crate does not know.
-    pub fn state(&self) -> &ChargeState {
-        self.status.state()
-    }
-
-    /// The last state this crate knows; the rules use it.
-    pub fn last_known_state(&self) -> Option<&ChargeState> {
-        self.status.last_known()
-    }
-
-    /// Whether the current state is the crate's prediction (an expiry by the
-    /// clock) rather than a confirmed change.
-    pub fn is_predicted(&self) -> bool {
-        self.status.is_predicted()
-    }
-
-    /// When the last confirmed change happened.
-    pub fn updated_at(&self) -> Option<Timestamp> {
-        self.status.updated_at()
+        Ok(blank.observe(charge)?.lifecycle)
     }
 
     /// The reason for the state, if any.
@@ -195,39 +178,6 @@ impl ChargeLifecycle {
             self.status.last_known(),
             Some(ChargeState::Captured | ChargeState::Canceled | ChargeState::Declined)
         )
-    }
-
-    fn operations_in(state: &ChargeState) -> &'static [Operation] {
-        match state {
-            ChargeState::AuthorizationInitiated => &[Operation::GetCharge, Operation::CancelCharge],
-            ChargeState::Authorized => &[
-                Operation::GetCharge,
-                Operation::CaptureCharge,
-                Operation::CancelCharge,
-            ],
-            ChargeState::Captured => &[Operation::GetCharge, Operation::CreateRefund],
-            _ => &[Operation::GetCharge],
-        }
-    }
-
-    /// The operations allowed at `now` (spec §4.4), after the changes due by
-    /// then. In a state this crate does not know, only Get Charge.
-    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
-        match self.next_change() {
-            Some(change) if now >= change.at => Self::operations_in(&change.state),
-            _ => Self::operations_in(self.state()),
-        }
-    }
-
-    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
-    /// by the authorization's expiry is [`LifecycleError::Expired`].
-    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
-        self.require_at(operation, now)
-    }
-
-    /// The events the state takes, by name.
-    pub fn allowed_events(&self) -> Vec<&'static str> {
-        Machine::allowed_events(self)
     }
 
     /// When the authorization expires: Amazon's `expirationTimestamp`, else
@@ -314,14 +264,9 @@ impl ChargeLifecycle {
             zero()
         };
         Status {
-            state: at.state().clone(),
-            last_known_state: at.last_known_state().cloned(),
-            predicted: at.is_predicted(),
-            allowed_operations: allowed.to_vec(),
-            next_change: at.next_change(),
             capturable: Some(capturable),
             refundable: Some(refundable),
-            chargeable: None,
+            ..self.status_at(now)
         }
     }
 
@@ -358,18 +303,13 @@ impl ChargeLifecycle {
         self,
         charge: &model::Charge,
     ) -> Result<Observed<ChargeLifecycle, ChargeState>, Refused<ChargeLifecycle>> {
-        let judged = self.judge_report(charge);
+        let judged = self.judge_reported(charge, || self.check_report(charge));
         self.conclude(judged, |next, state| next.take_report(charge, state))
     }
 
-    /// Everything that can refuse a report, before anything changes.
-    fn judge_report(
-        &self,
-        charge: &model::Charge,
-    ) -> Result<(ChargeState, Judgement<ChargeState>), LifecycleError> {
-        let Some(state) = charge.state() else {
-            return Err(mismatched("the report has no statusDetails.state"));
-        };
+    /// The rules a charge report must keep: one currency, and no capture
+    /// above the authorization.
+    fn check_report(&self, charge: &model::Charge) -> Result<(), LifecycleError> {
         let currency = self.charge_amount.currency();
         let breaks = |violation| LifecycleError::ReportBreaksRule {
             object: ObjectKind::Charge,
@@ -399,18 +339,11 @@ impl ChargeLifecycle {
                 authorized: authorized.clone(),
             }));
         }
-        let reported_at = charge
-            .status_details
-            .as_ref()
-            .and_then(|s| s.last_updated_timestamp);
-        Ok((state.clone(), self.judge(state, reported_at)?))
+        Ok(())
     }
 
     fn take_report(&mut self, charge: &model::Charge, state: ChargeState) {
-        let reported_at = charge
-            .status_details
-            .as_ref()
-            .and_then(|s| s.last_updated_timestamp);
+        let reported_at = charge.reported_at();
         if let Some(amount) = &charge.charge_amount {
             self.charge_amount = amount.clone();
         }

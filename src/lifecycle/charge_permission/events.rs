@@ -216,12 +216,11 @@ impl ChargePermissionLifecycle {
 
 impl Machine for ChargePermissionLifecycle {
     const KIND: ObjectKind = ObjectKind::ChargePermission;
-    type State = ChargePermissionState;
-    type Event = ChargePermissionEvent;
     machine_plumbing!(
         ChargePermission,
         ChargePermissionState,
-        ChargePermissionEvent
+        ChargePermissionEvent,
+        ChargePermissionReasonCode
     );
 
     fn successor(
@@ -259,15 +258,24 @@ impl Machine for ChargePermissionLifecycle {
         self.expires_at().map(|(at, _)| at)
     }
 
-    fn operations_at(&self, now: Timestamp) -> &'static [Operation] {
-        self.allowed_operations(now)
-    }
-
-    fn advanced(&self, now: Timestamp) -> Self {
-        self.clone().advance(now)
-    }
-
     fn reason_texts(&self) -> Vec<String> {
         self.reasons.iter().map(ToString::to_string).collect()
+    }
+
+    fn operations_in(&self, state: &ChargePermissionState) -> &'static [Operation] {
+        match state {
+            ChargePermissionState::Chargeable => &[
+                Operation::GetChargePermission,
+                Operation::UpdateChargePermission,
+                Operation::CloseChargePermission,
+                Operation::CreateCharge,
+            ],
+            ChargePermissionState::NonChargeable => &[
+                Operation::GetChargePermission,
+                Operation::UpdateChargePermission,
+                Operation::CloseChargePermission,
+            ],
+            _ => &[Operation::GetChargePermission],
+        }
     }
 }

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::Operation;
 use crate::config::ApiVersion;
 use crate::lifecycle::error::{LifecycleError, ObjectKind, Refused, RuleViolation};
-use crate::lifecycle::machine::Judgement;
+use crate::lifecycle::machine::{Reported, lifecycle_common};
 use crate::lifecycle::{
     DeadlineBasis, FormatVersion, Machine, Observed, ScheduledChange, Status, Track, days,
 };
@@ -66,6 +66,14 @@ pub struct ChargePermissionLifecycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     amount_balance: Option<Price>,
 }
+
+lifecycle_common!(
+    ChargePermissionLifecycle,
+    "charge permission",
+    ChargePermissionState,
+    /// Chargeable: Get, Update, Close and Create Charge; NonChargeable: Get,
+    /// Update and Close; Closed: Get (spec §4.3).
+);
 
 impl ChargePermissionLifecycle {
     /// A permission of `kind` created (Chargeable) at `at`.
@@ -130,32 +138,7 @@ impl ChargePermissionLifecycle {
             amount_limit: None,
             amount_balance: None,
         };
-        blank
-            .observe(permission)
-            .map(|observed| observed.lifecycle)
-            .map_err(|refused| refused.error)
-    }
-
-    /// The current state: the last one reported or applied, possibly one
-    /// this crate does not know.
-    pub fn state(&self) -> &ChargePermissionState {
-        self.status.state()
-    }
-
-    /// The last state this crate knows; the rules use it.
-    pub fn last_known_state(&self) -> Option<&ChargePermissionState> {
-        self.status.last_known()
-    }
-
-    /// Whether the current state is the crate's prediction (an expiry, or a
-    /// consequence of a charge) rather than a confirmed change.
-    pub fn is_predicted(&self) -> bool {
-        self.status.is_predicted()
-    }
-
-    /// When the last confirmed change happened.
-    pub fn updated_at(&self) -> Option<Timestamp> {
-        self.status.updated_at()
+        Ok(blank.observe(permission)?.lifecycle)
     }
 
     /// The reasons for the state.
@@ -186,44 +169,6 @@ impl ChargePermissionLifecycle {
     /// `limits.amountBalance`, as Amazon last reported it.
     pub fn amount_balance(&self) -> Option<&Price> {
         self.amount_balance.as_ref()
-    }
-
-    fn operations_in(state: &ChargePermissionState) -> &'static [Operation] {
-        match state {
-            ChargePermissionState::Chargeable => &[
-                Operation::GetChargePermission,
-                Operation::UpdateChargePermission,
-                Operation::CloseChargePermission,
-                Operation::CreateCharge,
-            ],
-            ChargePermissionState::NonChargeable => &[
-                Operation::GetChargePermission,
-                Operation::UpdateChargePermission,
-                Operation::CloseChargePermission,
-            ],
-            _ => &[Operation::GetChargePermission],
-        }
-    }
-
-    /// The operations allowed at `now`, after the changes due by then:
-    /// Chargeable: Get, Update, Close, Create Charge; NonChargeable: Get,
-    /// Update, Close; Closed, or a state this crate does not know: Get.
-    pub fn allowed_operations(&self, now: Timestamp) -> &'static [Operation] {
-        match self.next_change() {
-            Some(change) if now >= change.at => Self::operations_in(&change.state),
-            _ => Self::operations_in(self.state()),
-        }
-    }
-
-    /// Refuses `operation` unless it is allowed at `now`. A refusal caused
-    /// by the permission's expiry is [`LifecycleError::Expired`].
-    pub fn require(&self, operation: Operation, now: Timestamp) -> Result<(), LifecycleError> {
-        self.require_at(operation, now)
-    }
-
-    /// The events the state takes, by name.
-    pub fn allowed_events(&self) -> Vec<&'static str> {
-        Machine::allowed_events(self)
     }
 
     /// When the permission expires by itself, if nothing closes it first:
@@ -284,7 +229,6 @@ impl ChargePermissionLifecycle {
         &self,
         now: Timestamp,
     ) -> Status<ChargePermissionState, ChargePermissionReasonCode> {
-        let at = self.clone().advance(now);
         let allowed = self.allowed_operations(now);
         let chargeable = self.amount_balance.as_ref().or(self.amount_limit.as_ref());
         let chargeable = chargeable.map(|price| {
@@ -295,14 +239,8 @@ impl ChargePermissionLifecycle {
             }
         });
         Status {
-            state: at.state().clone(),
-            last_known_state: at.last_known_state().cloned(),
-            predicted: at.is_predicted(),
-            allowed_operations: allowed.to_vec(),
-            next_change: at.next_change(),
-            capturable: None,
-            refundable: None,
             chargeable,
+            ..self.status_at(now)
         }
     }
 
@@ -344,20 +282,12 @@ impl ChargePermissionLifecycle {
         Observed<ChargePermissionLifecycle, ChargePermissionState>,
         Refused<ChargePermissionLifecycle>,
     > {
-        let judged = self.judge_report(permission);
+        let judged = self.judge_reported(permission, || self.check_report(permission));
         self.conclude(judged, |next, state| next.take_report(permission, state))
     }
 
-    fn judge_report(
-        &self,
-        permission: &model::ChargePermission,
-    ) -> Result<(ChargePermissionState, Judgement<ChargePermissionState>), LifecycleError> {
-        let Some(state) = permission.state() else {
-            return Err(LifecycleError::MismatchedReport {
-                object: ObjectKind::ChargePermission,
-                reason: "the report has no statusDetails.state",
-            });
-        };
+    /// The rule a permission report must keep: its limits in one currency.
+    fn check_report(&self, permission: &model::ChargePermission) -> Result<(), LifecycleError> {
         if let Some(limits) = &permission.limits {
             let expected = self
                 .amount_limit
@@ -381,11 +311,7 @@ impl ChargePermissionLifecycle {
                 }
             }
         }
-        let reported_at = permission
-            .status_details
-            .as_ref()
-            .and_then(|s| s.last_updated_timestamp);
-        Ok((state.clone(), self.judge(state, reported_at)?))
+        Ok(())
     }
 
     fn take_report(&mut self, permission: &model::ChargePermission, state: ChargePermissionState) {
@@ -407,7 +333,6 @@ impl ChargePermissionLifecycle {
         }
         self.created_at = permission.creation_timestamp.or(self.created_at);
         self.expires_at = permission.expiration_timestamp.or(self.expires_at);
-        let reported_at = status.and_then(|s| s.last_updated_timestamp);
-        self.take(state, reported_at);
+        self.take(state, permission.reported_at());
     }
 }

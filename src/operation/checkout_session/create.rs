@@ -213,26 +213,7 @@ impl CreateCheckoutSession {
         /// Saved wallet: re-use this Charge Permission.
         with_charge_permission_id, charge_permission_id: ChargePermissionId
     );
-    setter!(
-        /// Payment intent and amounts.
-        with_payment_details, payment_details: CheckoutSessionPaymentDetails
-    );
-    setter!(
-        /// Merchant order data.
-        with_merchant_metadata, merchant_metadata: MerchantMetadata
-    );
-    setter!(
-        /// The solution provider id.
-        with_platform_id, platform_id: String
-    );
-    setter!(
-        /// The payment service provider's reference.
-        with_provider_metadata, provider_metadata: ProviderMetadata
-    );
-    setter!(
-        /// Amazon Pay system data.
-        with_supplementary_data, supplementary_data: String
-    );
+    shared_setters!(CheckoutSessionPaymentDetails);
     setter!(
         /// Where the buyer may ship to.
         with_delivery_specifications, delivery_specifications: DeliverySpecifications

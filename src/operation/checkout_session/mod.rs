@@ -35,6 +35,33 @@ macro_rules! payment_setters {
     };
 }
 
+/// The setters Create and Update Checkout Session share; `$payment` is
+/// the call's `paymentDetails` type.
+macro_rules! shared_setters {
+    ($payment:ty) => {
+        setter!(
+            /// Payment intent and amounts.
+            with_payment_details, payment_details: $payment
+        );
+        setter!(
+            /// Merchant order data.
+            with_merchant_metadata, merchant_metadata: MerchantMetadata
+        );
+        setter!(
+            /// The solution provider id.
+            with_platform_id, platform_id: String
+        );
+        setter!(
+            /// The payment service provider's reference.
+            with_provider_metadata, provider_metadata: ProviderMetadata
+        );
+        setter!(
+            /// Amazon Pay system data.
+            with_supplementary_data, supplementary_data: String
+        );
+    };
+}
+
 mod complete;
 mod create;
 mod payment;

@@ -123,26 +123,7 @@ impl UpdateCheckoutSession {
         self
     }
 
-    setter!(
-        /// Payment intent and amounts.
-        with_payment_details, payment_details: UpdatePaymentDetails
-    );
-    setter!(
-        /// Merchant order data.
-        with_merchant_metadata, merchant_metadata: MerchantMetadata
-    );
-    setter!(
-        /// The solution provider id.
-        with_platform_id, platform_id: String
-    );
-    setter!(
-        /// The payment service provider's reference.
-        with_provider_metadata, provider_metadata: ProviderMetadata
-    );
-    setter!(
-        /// Amazon Pay system data.
-        with_supplementary_data, supplementary_data: String
-    );
+    shared_setters!(UpdatePaymentDetails);
     setter!(
         /// OneTime, Recurring or PaymentMethodOnFile.
         with_charge_permission_type, charge_permission_type: ChargePermissionType
