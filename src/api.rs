@@ -73,6 +73,25 @@ pub struct CallSpec {
 }
 
 impl CallSpec {
+    /// The path with `ids` in place of the template's `{name}` segments, in
+    /// order (given decoded; they are percent-encoded when signed). A
+    /// missing id leaves its segment empty.
+    pub fn path_with(&self, ids: &[&str]) -> String {
+        let mut ids = ids.iter();
+        let mut path = String::with_capacity(self.path.len() + 32);
+        for (n, part) in self.path.split('/').enumerate() {
+            if n > 0 {
+                path.push('/');
+            }
+            if part.starts_with('{') {
+                path.push_str(ids.next().copied().unwrap_or_default());
+            } else {
+                path.push_str(part);
+            }
+        }
+        path
+    }
+
     /// The ids of `path` if it has this row's shape: as many segments, the
     /// fixed ones equal, every `{name}` a non-empty segment (given as it
     /// arrives, still percent-encoded). `None` otherwise.
@@ -307,6 +326,11 @@ mod tests {
         assert_eq!(Operation::route(Method::Get, "/charges/"), None);
         assert_eq!(Operation::route(Method::Get, "/charges/a/b/c"), None);
         assert_eq!(Operation::route(Method::Get, "/charge"), None);
+        assert_eq!(
+            Operation::UpdateStore.spec().path_with(&["A1", "S/2"]),
+            "/merchantAccounts/A1/stores/S/2"
+        );
+        assert_eq!(Operation::CreateCharge.spec().path_with(&[]), "/charges");
         // Every template routes to its own row (or, where two rows share a
         // method and path, to the first of them).
         for operation in Operation::ALL {

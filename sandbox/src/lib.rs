@@ -60,7 +60,7 @@ use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
 use amazon_pay_core::operation::Response;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_core::time::Duration;
-use amazon_pay_core::{Region, Timestamp};
+use amazon_pay_core::{Operation, Region, Timestamp};
 
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
@@ -340,34 +340,43 @@ impl Sandbox {
     ) -> answer::Answer {
         let simulation = request.header("x-amz-pay-simulation-code");
         if !matches!(
-            route,
-            Route::CompleteCheckoutSession(_)
-                | Route::CreateCharge
-                | Route::CaptureCharge(_)
-                | Route::CloseChargePermission(_)
+            route.operation,
+            Operation::CompleteCheckoutSession
+                | Operation::CreateCharge
+                | Operation::CaptureCharge
+                | Operation::CloseChargePermission
         ) {
             simulation::simulation(simulation, simulation::SimulatedCall::Other)?;
         }
-        match route {
-            Route::CreateCheckoutSession => self.create_session(at, request),
-            Route::GetCheckoutSession(id) => self.get_session(id, at),
-            Route::UpdateCheckoutSession(id) => self.update_session(id, at, request),
-            Route::FinalizeCheckoutSession(id) => self.finalize_session(id, at, request),
-            Route::CompleteCheckoutSession(id) => {
+        let id = route.id.as_str();
+        match route.operation {
+            Operation::CreateCheckoutSession => self.create_session(at, request),
+            Operation::GetCheckoutSession => self.get_session(id, at),
+            Operation::UpdateCheckoutSession => self.update_session(id, at, request),
+            Operation::FinalizeCheckoutSession => self.finalize_session(id, at, request),
+            Operation::CompleteCheckoutSession => {
                 self.complete_session(id, at, request, simulation)
             }
-            Route::GetChargePermission(id) => self.get_permission(id, at),
-            Route::UpdateChargePermission(id) => self.update_permission(id, at, request),
-            Route::CloseChargePermission(id) => self.close_permission(id, at, request, simulation),
-            Route::CreateCharge => self.create_charge(at, request, simulation),
-            Route::GetCharge(id) => self.get_charge(id, at),
-            Route::UpdateCharge(id) => self.update_charge(id, at, request),
-            Route::CaptureCharge(id) => self.capture_charge(id, at, request, simulation),
-            Route::CancelCharge(id) => self.cancel_charge(id, at, request),
-            Route::CreateRefund => self.create_refund(at, request),
-            Route::GetRefund(id) => self.get_refund(id, at),
-            Route::CreateDeliveryTracker => self.create_tracker(request),
-            Route::GetBuyer(token) => self.get_buyer(token, at),
+            Operation::GetChargePermission => self.get_permission(&id.into(), at),
+            Operation::UpdateChargePermission => self.update_permission(&id.into(), at, request),
+            Operation::CloseChargePermission => {
+                self.close_permission(&id.into(), at, request, simulation)
+            }
+            Operation::CreateCharge => self.create_charge(at, request, simulation),
+            Operation::GetCharge => self.get_charge(&id.into(), at),
+            Operation::UpdateCharge => self.update_charge(&id.into(), at, request),
+            Operation::CaptureCharge => self.capture_charge(&id.into(), at, request, simulation),
+            Operation::CancelCharge => self.cancel_charge(&id.into(), at, request),
+            Operation::CreateRefund => self.create_refund(at, request),
+            Operation::GetRefund => self.get_refund(&id.into(), at),
+            Operation::CreateDeliveryTracker => self.create_tracker(request),
+            Operation::GetBuyer => self.get_buyer(id, at),
+            // Route::parse gives only the Checkout family's calls.
+            other => Err(error(
+                404,
+                "ResourceNotFound",
+                format!("{other} is not simulated by the sandbox"),
+            )),
         }
     }
 

@@ -1,40 +1,25 @@
 //! Which operation a method and path name (spec §1.2, §5.1): v2 and v1
-//! paths, with or without the `/live` / `/sandbox` segment.
+//! paths, with or without the `/live` / `/sandbox` segment. The core's table
+//! of calls ([`Operation::route`]) decides; only the Checkout family is
+//! simulated.
 
-use amazon_pay_core::Idempotency;
-use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
-use amazon_pay_core::operation::{
-    ApiOperation, CaptureCharge, CompleteCheckoutSession, CreateCharge, CreateCheckoutSession,
-    CreateRefund, FinalizeCheckoutSession, Response,
-};
+use amazon_pay_core::operation::Response;
+use amazon_pay_core::{Family, Idempotency, Method, Operation};
 
 use crate::answer::error;
 
-/// An Amazon Pay operation and its path parameter.
+/// A simulated Amazon Pay operation and its path id (empty when the path
+/// has none).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Route {
-    CreateCheckoutSession,
-    GetCheckoutSession(String),
-    UpdateCheckoutSession(String),
-    CompleteCheckoutSession(String),
-    FinalizeCheckoutSession(String),
-    GetChargePermission(ChargePermissionId),
-    UpdateChargePermission(ChargePermissionId),
-    CloseChargePermission(ChargePermissionId),
-    CreateCharge,
-    GetCharge(ChargeId),
-    UpdateCharge(ChargeId),
-    CaptureCharge(ChargeId),
-    CancelCharge(ChargeId),
-    CreateRefund,
-    GetRefund(RefundId),
-    CreateDeliveryTracker,
-    GetBuyer(String),
+pub(crate) struct Route {
+    pub(crate) operation: Operation,
+    pub(crate) id: String,
 }
 
 impl Route {
     /// The operation `method` `path` names; 404 `ResourceNotFound` for a
-    /// path Amazon does not serve, 405 for a method it does not take there.
+    /// path Amazon does not serve (or the sandbox does not simulate), 405
+    /// for a method Amazon does not take there.
     pub(crate) fn parse(method: &str, path: &str) -> Result<Route, Response> {
         let not_found = || error(404, "ResourceNotFound", format!("No resource at {path:?}"));
         let rest = path
@@ -42,96 +27,82 @@ impl Route {
             .or_else(|| path.strip_prefix("/sandbox"))
             .unwrap_or(path);
         let rest = rest
-            .strip_prefix("/v2/")
-            .or_else(|| rest.strip_prefix("/v1/"))
+            .strip_prefix("/v2")
+            .or_else(|| rest.strip_prefix("/v1"))
+            .filter(|rest| rest.starts_with('/'))
             .ok_or_else(not_found)?;
-        let parts: Vec<&str> = rest.split('/').collect();
-        let id = |i: usize| {
-            parts
-                .get(i)
-                .filter(|p| !p.is_empty())
-                .map(|p| (*p).to_owned())
-        };
-        let route = match (method, parts.as_slice()) {
-            ("POST", ["checkoutSessions"]) => Route::CreateCheckoutSession,
-            ("GET", ["checkoutSessions", _]) => {
-                Route::GetCheckoutSession(id(1).ok_or_else(not_found)?)
-            }
-            ("PATCH", ["checkoutSessions", _]) => {
-                Route::UpdateCheckoutSession(id(1).ok_or_else(not_found)?)
-            }
-            ("POST", ["checkoutSessions", _, "complete"]) => {
-                Route::CompleteCheckoutSession(id(1).ok_or_else(not_found)?)
-            }
-            ("POST", ["checkoutSessions", _, "finalize"]) => {
-                Route::FinalizeCheckoutSession(id(1).ok_or_else(not_found)?)
-            }
-            ("GET", ["chargePermissions", _]) => {
-                Route::GetChargePermission(ChargePermissionId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("PATCH", ["chargePermissions", _]) => Route::UpdateChargePermission(
-                ChargePermissionId::from(id(1).ok_or_else(not_found)?),
-            ),
-            ("DELETE", ["chargePermissions", _, "close"]) => {
-                Route::CloseChargePermission(ChargePermissionId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("POST", ["charges"]) => Route::CreateCharge,
-            ("GET", ["charges", _]) => {
-                Route::GetCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("PATCH", ["charges", _]) => {
-                Route::UpdateCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("POST", ["charges", _, "capture"]) => {
-                Route::CaptureCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("DELETE", ["charges", _, "cancel"]) => {
-                Route::CancelCharge(ChargeId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("POST", ["refunds"]) => Route::CreateRefund,
-            ("GET", ["refunds", _]) => {
-                Route::GetRefund(RefundId::from(id(1).ok_or_else(not_found)?))
-            }
-            ("GET", ["buyers", _]) => Route::GetBuyer(id(1).ok_or_else(not_found)?),
-            ("POST", ["deliveryTrackers"]) => Route::CreateDeliveryTracker,
-            (
-                _,
-                [
-                    "checkoutSessions" | "chargePermissions" | "charges" | "refunds" | "buyers"
-                    | "deliveryTrackers",
-                    ..,
-                ],
-            ) => {
-                return Err(error(
-                    405,
-                    "RequestNotSupported",
-                    format!("{method} is not supported on {path:?}"),
-                ));
-            }
-            _ => return Err(not_found()),
-        };
-        Ok(route)
+        let simulated = |operation: &Operation| operation.family() == Family::Checkout;
+        if let Some((operation, ids)) = http_method(method).and_then(|m| Operation::route(m, rest))
+            && simulated(&operation)
+        {
+            let id = ids.first().map(|id| (*id).to_owned()).unwrap_or_default();
+            return Ok(Route { operation, id });
+        }
+        let other_method = Operation::ALL
+            .iter()
+            .filter(|operation| simulated(operation))
+            .any(|operation| operation.spec().match_path(rest).is_some());
+        if other_method {
+            return Err(error(
+                405,
+                "RequestNotSupported",
+                format!("{method} is not supported on {path:?}"),
+            ));
+        }
+        Err(not_found())
     }
 
     /// Whether API path version v1 has the call — the core's table decides.
     pub(crate) fn in_v1(&self) -> bool {
-        match self {
-            Route::CompleteCheckoutSession(_) => CompleteCheckoutSession::SPEC.in_v1,
-            Route::FinalizeCheckoutSession(_) => FinalizeCheckoutSession::SPEC.in_v1,
-            _ => true,
-        }
+        self.operation.spec().in_v1
     }
 
     /// Whether the call creates or moves money, so that Amazon requires an
     /// idempotency key — the core's table decides.
     pub(crate) fn requires_idempotency_key(&self) -> bool {
-        let idempotency = match self {
-            Route::CreateCheckoutSession => CreateCheckoutSession::SPEC.idempotency,
-            Route::CreateCharge => CreateCharge::SPEC.idempotency,
-            Route::CaptureCharge(_) => CaptureCharge::SPEC.idempotency,
-            Route::CreateRefund => CreateRefund::SPEC.idempotency,
-            _ => Idempotency::None,
-        };
-        idempotency == Idempotency::Required
+        self.operation.spec().idempotency == Idempotency::Required
+    }
+}
+
+/// The method of the table named `name` (exact upper case, as sent).
+fn http_method(name: &str) -> Option<Method> {
+    [Method::Get, Method::Post, Method::Patch, Method::Delete]
+        .into_iter()
+        .find(|method| method.as_str() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(method: &str, path: &str) -> u16 {
+        Route::parse(method, path).map_or_else(|e| e.status(), |_| 200)
+    }
+
+    #[test]
+    fn the_table_routes_checkout_calls_and_refuses_the_rest() {
+        let route = Route::parse("POST", "/sandbox/v2/charges/S01-1-C1/capture").unwrap();
+        assert_eq!(route.operation, Operation::CaptureCharge);
+        assert_eq!(route.id, "S01-1-C1");
+        assert!(route.requires_idempotency_key());
+        let route = Route::parse("POST", "/v1/checkoutSessions").unwrap();
+        assert_eq!(
+            (route.operation, route.id.as_str()),
+            (Operation::CreateCheckoutSession, "")
+        );
+        assert!(
+            !Route::parse("POST", "/v2/checkoutSessions/a/complete")
+                .unwrap()
+                .in_v1()
+        );
+        // A method Amazon does not take on a known path, and unknown paths.
+        assert_eq!(status("PUT", "/v2/charges/c"), 405);
+        assert_eq!(status("DELETE", "/v2/refunds"), 405);
+        assert_eq!(status("GET", "/v2/nothing"), 404);
+        assert_eq!(status("GET", "/v3/charges/c"), 404);
+        assert_eq!(status("GET", "/v2charges/c"), 404);
+        assert_eq!(status("GET", "/v2/charges/"), 404);
+        // The other families exist in the table but are not simulated.
+        assert_eq!(status("GET", "/v2/reports"), 404);
     }
 }

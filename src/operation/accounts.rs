@@ -159,7 +159,7 @@ impl ApiOperation for RegisterAmazonPayAccount {
     const SPEC: CallSpec = Operation::RegisterAmazonPayAccount.spec();
 
     fn path(&self) -> String {
-        "/merchantAccounts".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -230,7 +230,7 @@ impl ApiOperation for CreateMerchantAccount {
     const SPEC: CallSpec = Operation::CreateMerchantAccount.spec();
 
     fn path(&self) -> String {
-        "/merchantAccounts".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -295,7 +295,7 @@ macro_rules! account_update {
             const SPEC: CallSpec = Operation::$operation.spec();
 
             fn path(&self) -> String {
-                format!("/merchantAccounts/{}", self.id)
+                Self::SPEC.path_with(&[self.id.as_str()])
             }
 
             fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -359,8 +359,7 @@ impl UpdateMerchantAccount {
 delete_operation! {
     /// Delete Amazon Pay Account: `DELETE /merchantAccounts/{merchantAccountId}`,
     /// no body; any 2xx is success.
-    DeleteAmazonPayAccount(MerchantAccountId, "merchantAccountId") => "/merchantAccounts/{}",
-    DeleteAmazonPayAccount
+    DeleteAmazonPayAccount(MerchantAccountId, "merchantAccountId") => DeleteAmazonPayAccount
 }
 
 /// How a claim answered.
@@ -417,7 +416,7 @@ impl ApiOperation for ClaimMerchantAccount {
     const SPEC: CallSpec = Operation::ClaimMerchantAccount.spec();
 
     fn path(&self) -> String {
-        format!("/merchantAccounts/{}/claim", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -469,7 +468,7 @@ impl ApiOperation for CreateStore {
     const SPEC: CallSpec = Operation::CreateStore.spec();
 
     fn path(&self) -> String {
-        format!("/merchantAccounts/{}/stores", self.account)
+        Self::SPEC.path_with(&[self.account.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -513,7 +512,7 @@ impl ApiOperation for UpdateStore {
     const SPEC: CallSpec = Operation::UpdateStore.spec();
 
     fn path(&self) -> String {
-        format!("/merchantAccounts/{}/stores/{}", self.account, self.store)
+        Self::SPEC.path_with(&[self.account.as_str(), self.store.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -569,7 +568,7 @@ impl ApiOperation for GetAuthorizationToken {
     const SPEC: CallSpec = Operation::GetAuthorizationToken.spec();
 
     fn path(&self) -> String {
-        format!("/authorizationTokens/{}", self.mws_auth_token)
+        Self::SPEC.path_with(&[self.mws_auth_token.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

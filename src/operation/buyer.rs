@@ -12,7 +12,7 @@ use crate::validation::{Rule, ValidationError};
 get_operation! {
     /// Get Buyer: `GET /buyers/{buyerToken}`, 200 — the token from the
     /// sign-in button's return URL.
-    GetBuyer(String, "buyerToken") => "/buyers/{}", GetBuyer, Buyer
+    GetBuyer(String, "buyerToken") => GetBuyer, Buyer
 }
 
 /// One shipment: the carrier's tracking number and Amazon's carrier code.
@@ -96,7 +96,7 @@ impl ApiOperation for CreateDeliveryTracker {
     const SPEC: CallSpec = Operation::CreateDeliveryTracker.spec();
 
     fn path(&self) -> String {
-        "/deliveryTrackers".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

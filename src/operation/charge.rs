@@ -166,7 +166,7 @@ impl ApiOperation for CreateCharge {
     const SPEC: CallSpec = Operation::CreateCharge.spec();
 
     fn path(&self) -> String {
-        "/charges".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {
@@ -202,7 +202,7 @@ impl ApiOperation for CreateCharge {
 
 get_operation! {
     /// Get Charge: `GET /charges/{chargeId}`, 200.
-    GetCharge(ChargeId, "chargeId") => "/charges/{}", GetCharge, Charge
+    GetCharge(ChargeId, "chargeId") => GetCharge, Charge
 }
 
 /// The body of Capture Charge.
@@ -262,7 +262,7 @@ impl ApiOperation for CaptureCharge {
     const SPEC: CallSpec = Operation::CaptureCharge.spec();
 
     fn path(&self) -> String {
-        format!("/charges/{}/capture", self.charge_id)
+        Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -316,7 +316,7 @@ impl ApiOperation for CancelCharge {
     const SPEC: CallSpec = Operation::CancelCharge.spec();
 
     fn path(&self) -> String {
-        format!("/charges/{}/cancel", self.charge_id)
+        Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -393,7 +393,7 @@ impl ApiOperation for UpdateCharge {
     const SPEC: CallSpec = Operation::UpdateCharge.spec();
 
     fn path(&self) -> String {
-        format!("/charges/{}", self.charge_id)
+        Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

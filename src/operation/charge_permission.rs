@@ -12,8 +12,7 @@ use crate::validation::{Rule, ValidationError};
 
 get_operation! {
     /// Get Charge Permission: `GET /chargePermissions/{chargePermissionId}`, 200.
-    GetChargePermission(ChargePermissionId, "chargePermissionId") => "/chargePermissions/{}",
-    GetChargePermission, ChargePermission
+    GetChargePermission(ChargePermissionId, "chargePermissionId") => GetChargePermission, ChargePermission
 }
 
 /// The body of Update Charge Permission.
@@ -65,7 +64,7 @@ impl ApiOperation for UpdateChargePermission {
     const SPEC: CallSpec = Operation::UpdateChargePermission.spec();
 
     fn path(&self) -> String {
-        format!("/chargePermissions/{}", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -132,7 +131,7 @@ impl ApiOperation for CloseChargePermission {
     const SPEC: CallSpec = Operation::CloseChargePermission.spec();
 
     fn path(&self) -> String {
-        format!("/chargePermissions/{}/close", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

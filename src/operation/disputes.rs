@@ -23,7 +23,7 @@ use crate::validation::{Rule, ValidationError};
 
 get_operation! {
     /// Get Dispute: `GET /disputes/{disputeId}`, 200.
-    GetDispute(DisputeId, "disputeId") => "/disputes/{}", GetDispute, Dispute
+    GetDispute(DisputeId, "disputeId") => GetDispute, Dispute
 }
 
 /// The `statusDetails` a provider sends when it creates a dispute.
@@ -106,7 +106,7 @@ impl ApiOperation for CreateDispute {
     const SPEC: CallSpec = Operation::CreateDispute.spec();
 
     fn path(&self) -> String {
-        "/disputes".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -180,7 +180,7 @@ impl ApiOperation for UpdateDispute {
     const SPEC: CallSpec = Operation::UpdateDispute.spec();
 
     fn path(&self) -> String {
-        format!("/disputes/{}", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -250,7 +250,7 @@ impl ApiOperation for ContestDispute {
     const SPEC: CallSpec = Operation::ContestDispute.spec();
 
     fn path(&self) -> String {
-        format!("/disputes/{}/contest", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -339,7 +339,7 @@ impl ApiOperation for UploadFile {
     const SPEC: CallSpec = Operation::UploadFile.spec();
 
     fn path(&self) -> String {
-        "/files".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

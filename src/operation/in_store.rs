@@ -135,7 +135,7 @@ impl ApiOperation for MerchantScan {
     const SPEC: CallSpec = Operation::MerchantScan.spec();
 
     fn path(&self) -> String {
-        "/in-store/merchantScan".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -211,7 +211,7 @@ impl ApiOperation for InStoreCharge {
     const SPEC: CallSpec = Operation::InStoreCharge.spec();
 
     fn path(&self) -> String {
-        "/in-store/charge".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -278,7 +278,7 @@ impl ApiOperation for InStoreRefund {
     const SPEC: CallSpec = Operation::InStoreRefund.spec();
 
     fn path(&self) -> String {
-        "/in-store/refund".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

@@ -263,8 +263,8 @@ pub(crate) fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, ValidationError> {
 macro_rules! id_operation {
     (
         $(#[$meta:meta])*
-        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident, $method:ident,
-        $output:ty $(, decode: $decode:path)?
+        $name:ident($id:ty, $field:literal) => $operation:ident, $output:ty
+        $(, decode: $decode:path)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,7 +289,7 @@ macro_rules! id_operation {
             const SPEC: $crate::api::CallSpec = $crate::api::Operation::$operation.spec();
 
             fn path(&self) -> String {
-                format!($path, self.id.as_str())
+                Self::SPEC.path_with(&[self.id.as_str()])
             }
 
             fn validate(
@@ -317,11 +317,11 @@ macro_rules! id_operation {
 macro_rules! get_operation {
     (
         $(#[$meta:meta])*
-        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident, $output:ty
+        $name:ident($id:ty, $field:literal) => $operation:ident, $output:ty
     ) => {
         $crate::operation::id_operation! {
             $(#[$meta])*
-            $name($id, $field) => $path, $operation, Get, $output
+            $name($id, $field) => $operation, $output
         }
     };
 }
@@ -331,11 +331,11 @@ macro_rules! get_operation {
 macro_rules! delete_operation {
     (
         $(#[$meta:meta])*
-        $name:ident($id:ty, $field:literal) => $path:literal, $operation:ident
+        $name:ident($id:ty, $field:literal) => $operation:ident
     ) => {
         $crate::operation::id_operation! {
             $(#[$meta])*
-            $name($id, $field) => $path, $operation, Delete, $crate::operation::Acknowledged,
+            $name($id, $field) => $operation, $crate::operation::Acknowledged,
             decode: $crate::operation::decode_acknowledged
         }
     };

@@ -65,7 +65,7 @@ impl ApiOperation for CreateRefund {
     const SPEC: CallSpec = Operation::CreateRefund.spec();
 
     fn path(&self) -> String {
-        "/refunds".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -79,5 +79,5 @@ impl ApiOperation for CreateRefund {
 get_operation! {
     /// Get Refund: `GET /refunds/{refundId}`, 200. Refunds are asynchronous:
     /// poll it (Amazon suggests hourly) or wait for an IPN.
-    GetRefund(RefundId, "refundId") => "/refunds/{}", GetRefund, Refund
+    GetRefund(RefundId, "refundId") => GetRefund, Refund
 }

@@ -25,20 +25,18 @@ use crate::validation::ValidationError;
 
 get_operation! {
     /// Get Report By Id: `GET /reports/{reportId}`, 200.
-    GetReportById(ReportId, "reportId") => "/reports/{}", GetReportById, Report
+    GetReportById(ReportId, "reportId") => GetReportById, Report
 }
 
 get_operation! {
     /// Get Report Document: `GET /report-documents/{reportDocumentId}`, 200:
     /// a download URL valid for 30 seconds.
-    GetReportDocument(ReportDocumentId, "reportDocumentId") => "/report-documents/{}",
-    GetReportDocument, ReportDocument
+    GetReportDocument(ReportDocumentId, "reportDocumentId") => GetReportDocument, ReportDocument
 }
 
 get_operation! {
     /// Get Report Schedule By Id: `GET /report-schedules/{reportScheduleId}`, 200.
-    GetReportScheduleById(ReportScheduleId, "reportScheduleId") => "/report-schedules/{}",
-    GetReportScheduleById, ReportSchedule
+    GetReportScheduleById(ReportScheduleId, "reportScheduleId") => GetReportScheduleById, ReportSchedule
 }
 
 /// Comma-joins the wire words of a list filter, refusing a word that would
@@ -115,7 +113,7 @@ impl ApiOperation for GetReports {
     const SPEC: CallSpec = Operation::GetReports.spec();
 
     fn path(&self) -> String {
-        "/reports".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -206,7 +204,7 @@ impl ApiOperation for GetReportSchedules {
     const SPEC: CallSpec = Operation::GetReportSchedules.spec();
 
     fn path(&self) -> String {
-        "/report-schedules".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -275,7 +273,7 @@ impl ApiOperation for CreateReport {
     const SPEC: CallSpec = Operation::CreateReport.spec();
 
     fn path(&self) -> String {
-        "/reports".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -352,7 +350,7 @@ impl ApiOperation for CreateReportSchedule {
     const SPEC: CallSpec = Operation::CreateReportSchedule.spec();
 
     fn path(&self) -> String {
-        "/report-schedules".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -366,8 +364,7 @@ impl ApiOperation for CreateReportSchedule {
 delete_operation! {
     /// Cancel Report Schedule: `DELETE /report-schedules/{reportScheduleId}`,
     /// no body; any 2xx is success.
-    CancelReportSchedule(ReportScheduleId, "reportScheduleId") => "/report-schedules/{}",
-    CancelReportSchedule
+    CancelReportSchedule(ReportScheduleId, "reportScheduleId") => CancelReportSchedule
 }
 
 /// Get Disbursements: `GET /disbursements`, 200, one page of the
@@ -403,7 +400,7 @@ impl ApiOperation for GetDisbursements {
     const SPEC: CallSpec = Operation::GetDisbursements.spec();
 
     fn path(&self) -> String {
-        "/disbursements".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

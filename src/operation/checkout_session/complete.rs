@@ -70,7 +70,7 @@ impl ApiOperation for CompleteCheckoutSession {
     const SPEC: CallSpec = Operation::CompleteCheckoutSession.spec();
 
     fn path(&self) -> String {
-        format!("/checkoutSessions/{}/complete", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {
@@ -173,7 +173,7 @@ impl ApiOperation for FinalizeCheckoutSession {
     const SPEC: CallSpec = Operation::FinalizeCheckoutSession.spec();
 
     fn path(&self) -> String {
-        format!("/checkoutSessions/{}/finalize", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, _: &Config) -> Result<(), ValidationError> {

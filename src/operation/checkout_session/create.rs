@@ -258,7 +258,7 @@ impl ApiOperation for CreateCheckoutSession {
     const SPEC: CallSpec = Operation::CreateCheckoutSession.spec();
 
     fn path(&self) -> String {
-        "/checkoutSessions".to_owned()
+        Self::SPEC.path.to_owned()
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {

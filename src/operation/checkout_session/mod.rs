@@ -84,8 +84,7 @@ use crate::validation::ValidationError;
 get_operation! {
     /// Get Checkout Session: `GET /checkoutSessions/{checkoutSessionId}`, 200.
     /// Buyer details come back only while the session is Open.
-    GetCheckoutSession(CheckoutSessionId, "checkoutSessionId") => "/checkoutSessions/{}",
-    GetCheckoutSession, CheckoutSession
+    GetCheckoutSession(CheckoutSessionId, "checkoutSessionId") => GetCheckoutSession, CheckoutSession
 }
 
 /// `supplementaryData`: its limit is unpublished; the crate takes 4096 bytes.

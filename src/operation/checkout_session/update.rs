@@ -143,7 +143,7 @@ impl ApiOperation for UpdateCheckoutSession {
     const SPEC: CallSpec = Operation::UpdateCheckoutSession.spec();
 
     fn path(&self) -> String {
-        format!("/checkoutSessions/{}", self.id)
+        Self::SPEC.path_with(&[self.id.as_str()])
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {
