@@ -4,6 +4,7 @@
 //! solution-provider headers, and the operations table.
 
 mod partners;
+mod properties;
 mod reports;
 
 use amazon_pay_core::operation::*;
@@ -68,6 +69,13 @@ pub fn golden<O: ApiOperation>(op: &O, want: Golden<'_>) -> UnsignedRequest {
     assert_eq!(request.method(), want.method, "{}", want.path);
     assert_eq!(O::SPEC.method, want.method);
     assert_eq!(request.path(), want.path);
+    // The path fits the operation's row of the call table.
+    assert!(
+        O::SPEC.match_path(request.path()).is_some(),
+        "{} does not fit {}",
+        want.path,
+        O::SPEC.path
+    );
     let query: Vec<(&str, &str)> = request
         .query()
         .iter()

@@ -13,7 +13,8 @@ fn a_signed_request_becomes_an_http_request() {
         Region::Eu,
         PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B").unwrap(),
     );
-    let signer = DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+    let signer =
+        DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
     let op = CaptureCharge::new(
         ChargeId::from("S02-1-C1"),
         Price::parse("9.99", "EUR").unwrap(),
@@ -45,7 +46,7 @@ fn a_signed_request_becomes_an_http_request() {
 
 #[test]
 fn an_http_response_becomes_a_response() {
-    let body = include_bytes!("fixtures/v2_charge_authorized.json").to_vec();
+    let body = include_bytes!("../fixtures/v2_charge_authorized.json").to_vec();
     let http = http::Response::builder()
         .status(200)
         .header("x-amz-pay-request-id", "r-1")

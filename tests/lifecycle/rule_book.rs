@@ -18,8 +18,7 @@ use amazon_pay_core::model::{
 };
 use amazon_pay_core::{ApiVersion, Currency, Price, Region};
 
-mod support;
-use support::*;
+use crate::support::*;
 
 // ------------------------------------------------------------------ 1. final stays final
 

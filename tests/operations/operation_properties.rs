@@ -120,7 +120,7 @@ proptest! {
         use amazon_pay_core::sign::DefaultSigner;
         thread_local! {
             static SIGNER: DefaultSigner =
-                DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+                DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
         }
         if name == "complete" && version == ApiVersion::V1 {
             prop_assert!(request.is_err(), "v1 has no Complete");

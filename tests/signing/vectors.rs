@@ -43,12 +43,12 @@ struct Expected {
 }
 
 fn cases() -> Vec<Case> {
-    let text = include_str!("vectors/signing.json");
+    let text = include_str!("../vectors/signing.json");
     serde_json::from_str(text).expect("tests/vectors/signing.json is valid")
 }
 
 fn signer() -> DefaultSigner {
-    DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).expect("test key")
+    DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).expect("test key")
 }
 
 fn config(case: &Case) -> Config {

@@ -53,7 +53,8 @@ fn the_override_is_signed_and_verifies() {
     use amazon_pay_core::sign::DefaultSigner;
     use amazon_pay_core::{Method, Timestamp, UnsignedRequest};
 
-    let signer = DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+    let signer =
+        DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
     let config = config().with_host("127.0.0.1:8443").unwrap();
     let mut entropy = |buf: &mut [u8]| buf.fill(7);
     let signed = UnsignedRequest::new(Method::Get, "/charges/S02-1-C1")

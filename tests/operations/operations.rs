@@ -46,6 +46,9 @@ fn golden<O: ApiOperation>(op: &O, method: Method, path: &str, body: Option<&str
         assert_eq!(request.method(), method, "{path}");
         assert_eq!(request.method(), O::SPEC.method);
         assert_eq!(request.path(), path);
+        // The path routes back to this operation's row of the call table.
+        let routed = Operation::route(method, path).map(|(operation, _)| operation.spec().path);
+        assert_eq!(routed, Some(O::SPEC.path), "{path}");
         match body {
             Some(body) => assert_eq!(std::str::from_utf8(request.body()).unwrap(), body),
             None => assert!(request.body().is_empty(), "{path}"),
@@ -60,7 +63,7 @@ fn golden<O: ApiOperation>(op: &O, method: Method, path: &str, body: Option<&str
             use amazon_pay_core::Timestamp;
             use amazon_pay_core::sign::DefaultSigner;
             let signer =
-                DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+                DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
             let mut entropy = |buf: &mut [u8]| buf.fill(3);
             let signed = request
                 .sign(
@@ -266,7 +269,7 @@ fn seventeen_operations_golden_requests() {
 #[test]
 fn the_seed_capture_body_comes_out_byte_for_byte() {
     // The seed document's request body, verbatim (pretty-printed there).
-    let seed = include_str!("fixtures/seed_v1_capture_charge_request.json");
+    let seed = include_str!("../fixtures/seed_v1_capture_charge_request.json");
     let mut compact = String::new();
     let mut in_string = false;
     for c in seed.chars() {
@@ -621,7 +624,7 @@ fn the_button_payload_is_the_create_body() {
         use amazon_pay_core::ButtonSignature;
         use amazon_pay_core::sign::DefaultSigner;
         let signer =
-            DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+            DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
         let mut entropy = |buf: &mut [u8]| buf.fill(9);
         let signature = ButtonSignature::sign(
             &config(ApiVersion::V2),

@@ -686,7 +686,7 @@ fn observing_reports_from_elsewhere_fills_the_ledger() {
     // Complete Checkout Session created the charge; the merchant learns it by Get Charge.
     let mut ledger = one_time_ledger(usd(49_99), ApiVersion::V2);
     let mut charge: model::Charge =
-        serde_json::from_str(include_str!("fixtures/v2_charge_authorized.json")).unwrap();
+        serde_json::from_str(include_str!("../fixtures/v2_charge_authorized.json")).unwrap();
     charge.charge_permission_id = Some(ledger.id().clone());
     let observation = ledger.observe_charge(&charge).unwrap();
     assert_eq!(
@@ -712,8 +712,10 @@ fn observing_reports_from_elsewhere_fills_the_ledger() {
         Err(LifecycleError::MismatchedReport { .. })
     ));
     // Permission reports update the limits and reasons.
-    let permission: model::ChargePermission =
-        serde_json::from_str(include_str!("fixtures/v2_charge_permission_onetime.json")).unwrap();
+    let permission: model::ChargePermission = serde_json::from_str(include_str!(
+        "../fixtures/v2_charge_permission_onetime.json"
+    ))
+    .unwrap();
     let lifecycle = ChargePermissionLifecycle::from_model(&permission, ApiVersion::V2).unwrap();
     assert_eq!(lifecycle.state(), &CPS::NonChargeable);
     assert!(lifecycle.reasons().contains(&CPR::ChargeInProgress));

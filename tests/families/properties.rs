@@ -121,7 +121,7 @@ proptest! {
         use amazon_pay_core::sign::DefaultSigner;
         thread_local! {
             static SIGNER: DefaultSigner =
-                DefaultSigner::from_pem(include_str!("vectors/keys/rsa2048.pkcs8.pem")).unwrap();
+                DefaultSigner::from_pem(include_str!("../vectors/keys/rsa2048.pkcs8.pem")).unwrap();
         }
         let Ok(request) = request(which, a, b, size, start, end, cents) else {
             // A typed refusal, nothing sent: that is all there is to check.

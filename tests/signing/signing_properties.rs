@@ -64,7 +64,7 @@ mod round_trips {
         Config, IdempotencyKey, Method, PublicKeyId, Region, Timestamp, UnsignedRequest,
     };
 
-    const PEM: &str = include_str!("vectors/keys/rsa2048.pkcs8.pem");
+    const PEM: &str = include_str!("../vectors/keys/rsa2048.pkcs8.pem");
 
     fn request() -> impl Strategy<Value = (UnsignedRequest, Config, Timestamp)> {
         (

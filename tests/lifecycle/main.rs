@@ -1,0 +1,15 @@
+//! The rule book: every lifecycle's table, the rules of spec §7, the
+//! ledger across objects, the operations it hands out, and properties of
+//! all of it (the proptest kit included).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod handout;
+mod lifecycle_properties;
+mod lifecycle_rules;
+mod lifecycle_tables;
+mod properties;
+mod rule_book;
+mod rule_book_rules;
+mod strategy;

@@ -1,0 +1,9 @@
+//! Operations: every Checkout call's request and validation, the decoded
+//! answers and fixtures, and the exchange that runs one call with its
+//! retries.
+
+mod exchange;
+mod fixtures;
+mod operation_properties;
+mod operations;
+mod responses;
