@@ -45,7 +45,8 @@
 //! the lifecycles govern, and the 26 of the other families — reports and
 //! schedules, disbursements, merchant accounts and stores, delegation,
 //! disputes and evidence files, in-store — 43 in one table
-//! ([`lifecycle::Operation::ALL`]). Paged answers are walked with
+//! ([`Operation::ALL`], with each call's method, path template and
+//! idempotency). Paged answers are walked with
 //! [`operation::Paginated`]; solution providers add their headers to any call
 //! with [`operation::CallHeaders`].
 //!
@@ -133,6 +134,31 @@
 //!
 //! Without either, the crate still canonicalizes requests and signs through
 //! any [`sign::Signer`] you implement (an HSM, a cloud KMS).
+//!
+//! ## The layers of the code
+//!
+//! Each module owns its error type beside the code that returns it, and
+//! imports run only downwards, floor by floor; nothing imports through this
+//! file, and nothing inside the crate imports [`Error`], which only gathers
+//! the others for your `?`:
+//!
+//! | floor | modules | errors they own |
+//! |---|---|---|
+//! | 9 | `lib.rs`: the re-exports | |
+//! | 8 | `error` | [`Error`] (gathers) |
+//! | 7 | [`exchange`], [`notification`](crate#cargo-features), [`strategy`](crate#cargo-features) | [`exchange::ExchangeError`], `NotificationError` |
+//! | 6 | [`operation`] | [`operation::ApiError`], [`operation::AnswerError`] |
+//! | 5 | [`lifecycle`] | [`lifecycle::LifecycleError`], [`lifecycle::RuleViolation`] |
+//! | 4 | `api` (the call table: [`Operation`]) | |
+//! | 3 | [`model`], `request`, `button` | |
+//! | 2 | `config` | |
+//! | 1 | `money`, `timestamp`, [`sign`] | [`MoneyError`], [`sign::KeyError`], [`sign::SignError`], [`sign::VerifyError`] |
+//! | 0 | `wire`, `entropy`, `validation` | [`ValidationError`] |
+//!
+//! A module may import only from floors below its own (or, inside one
+//! floor, from a module that does not import it back); `.ci/run` checks the
+//! forbidden directions, and `scripts/import_graph.py` finds any circle of
+//! `use crate::` paths.
 //!
 //! ## API path versions
 //!

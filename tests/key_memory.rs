@@ -8,7 +8,7 @@
 //! document, its PEM buffers, the RNG state); what remains comes from inside
 //! the `rsa` crate's big-integer arithmetic (parsing, precomputation and the
 //! CRT steps of each signature), which the crate cannot reach. The counts
-//! are documented in the README and guarded here, so they can only go down.
+//! are documented in docs/decisions.md and guarded here, so they can only go down.
 #![cfg(feature = "rsa")]
 
 use std::alloc::{GlobalAlloc, Layout, System};

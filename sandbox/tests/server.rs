@@ -257,3 +257,57 @@ fn https_with_the_generated_ca() {
     );
     assert!(state.contains("checkoutSessions"));
 }
+
+/// The README's shop checkout (`examples/shop.rs`), run as a program
+/// against the server, as the README tells a newcomer to run it.
+#[test]
+fn the_readme_shop_example_runs_against_the_server() {
+    let (server, _) = start();
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let example = dir.join("examples").join("shop");
+    assert!(
+        example.exists(),
+        "{} is missing: run `cargo test` without target filters, which builds the examples",
+        example.display()
+    );
+    let output = std::process::Command::new(example)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env("AMAZON_PAY_SANDBOX", server.addr().to_string())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("https://shop.example/result?amazonCheckoutSessionId="),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("refund of 40.00 USD: refunding 40.00 USD"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("is Captured; 23.75 USD can still be refunded"),
+        "{stdout}"
+    );
+    // The refused refund never reached the sandbox: one refund there.
+    assert_eq!(server.sandbox().counts().refunds, 1);
+}
+
+/// The README shows `examples/shop.rs` as it is: the code from its first
+/// `use` to its end, unchanged.
+#[test]
+fn the_readme_shows_the_shop_example_unchanged() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let example = std::fs::read_to_string(format!("{root}/sandbox/examples/shop.rs")).unwrap();
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let code = &example[example.find("use amazon_pay_client").unwrap()..];
+    assert!(
+        readme.contains(code),
+        "README.md no longer shows sandbox/examples/shop.rs as it is; copy the code again"
+    );
+}

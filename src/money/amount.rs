@@ -9,7 +9,7 @@ use crate::validation::{Rule, ValidationError};
 /// An exact, non-negative amount in minor units (cents, pence, yen).
 ///
 /// An `Amount` has no currency of its own; the currency decides how it is
-/// written (see [`Amount::display`]) and is carried by [`Price`].
+/// written (see [`Amount::display`]) and is carried by [`Price`](crate::Price).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Amount(u64);
 
@@ -39,7 +39,7 @@ impl Amount {
     /// `amount`: empty text, whitespace, signs, exponents, non-ASCII digits,
     /// too many decimals (`"7.7225"` USD, `"100.5"` or `"100.0"` JPY), and
     /// values beyond 64 bits. It does not check Amazon's per-transaction
-    /// maximum; [`Price::parse`] does.
+    /// maximum; [`Price::parse`](crate::Price::parse) does.
     pub fn parse(text: &str, currency: &Currency) -> Result<Amount, ValidationError> {
         parse_decimal(text, currency, Trailing::Strict)
             .map_err(|rule| ValidationError::new("amount", rule))

@@ -113,7 +113,7 @@ impl CheckoutWebDetails {
 
 /// The body of Create Checkout Session — also the payload the Amazon Pay
 /// button carries (spec §9): sign it with
-/// [`ButtonSignature`](crate::sign::ButtonSignature) via
+/// [`ButtonSignature`](crate::ButtonSignature) via
 /// [`CreateCheckoutSession::payload_json`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -238,7 +238,7 @@ impl CreateCheckoutSession {
 
     /// The button payload (`payloadJSON`): the body's JSON, validated for
     /// `config`, to sign byte for byte with
-    /// [`ButtonSignature`](crate::sign::ButtonSignature).
+    /// [`ButtonSignature`](crate::ButtonSignature).
     pub fn payload_json(&self, config: &Config) -> Result<String, ValidationError> {
         self.validate(config)?;
         let bytes = json(&self.body)?;
