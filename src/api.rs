@@ -96,20 +96,33 @@ impl CallSpec {
     /// fixed ones equal, every `{name}` a non-empty segment (given as it
     /// arrives, still percent-encoded). `None` otherwise.
     pub fn match_path<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
-        let mut ids = Vec::new();
+        if !self.fits(path) {
+            return None;
+        }
+        let pairs = self.path.split('/').zip(path.split('/'));
+        Some(
+            pairs
+                .filter(|(part, _)| part.starts_with('{'))
+                .map(|(_, segment)| segment)
+                .collect(),
+        )
+    }
+
+    /// Whether `path` has this row's shape (no allocation: the router asks
+    /// every row).
+    fn fits(&self, path: &str) -> bool {
         let mut template = self.path.split('/');
         let mut given = path.split('/');
         loop {
             match (template.next(), given.next()) {
-                (None, None) => return Some(ids),
+                (None, None) => return true,
                 (Some(part), Some(segment)) if part.starts_with('{') => {
                     if segment.is_empty() {
-                        return None;
+                        return false;
                     }
-                    ids.push(segment);
                 }
                 (Some(part), Some(segment)) if part == segment => {}
-                _ => return None,
+                _ => return false,
             }
         }
     }

@@ -83,6 +83,30 @@ pub const REFUND_SETTLES_AFTER: Duration = Duration::seconds(10);
 pub const CAPTURE_SETTLES_AFTER: Duration = Duration::seconds(30);
 
 /// The simulator's whole state. See the [crate docs](crate).
+///
+/// Its methods, as quinn sorts a connection's:
+///
+/// - **Builders and setup**: [`new`](Self::new), [`with_host`](Self::with_host),
+///   [`with_host_alias`](Self::with_host_alias), [`with_buyer_base`](Self::with_buyer_base),
+///   [`register_key`](Self::register_key), [`set_fault_plan`](Self::set_fault_plan),
+///   [`enable_ipn`](Self::enable_ipn), [`set_ipn_duplicates`](Self::set_ipn_duplicates),
+///   [`reset`](Self::reset).
+/// - **Inputs**, each dated by the caller: [`handle`](Self::handle) (a request as
+///   received), [`deliver`](Self::deliver) (the same through the fault plan),
+///   [`handle_trusted`](Self::handle_trusted) (signature check skipped, for property
+///   tests), the buyer's [`buyer_signs_in`](Self::buyer_signs_in),
+///   [`buyer_approves`](Self::buyer_approves) and [`buyer_cancels`](Self::buyer_cancels),
+///   and [`advance`](Self::advance) (the virtual clock).
+/// - **Outputs**: [`take_ipns`](Self::take_ipns) (the notifications queued by
+///   the inputs; [`requeue_ipns`](Self::requeue_ipns) gives back the ones not
+///   delivered).
+/// - **Getters**: [`clock`](Self::clock), [`offset`](Self::offset), [`host`](Self::host),
+///   [`region`](Self::region), [`fault_plan`](Self::fault_plan), [`counts`](Self::counts),
+///   [`ledger`](Self::ledger), [`session_lifecycle`](Self::session_lifecycle),
+///   [`ipn_signer`](Self::ipn_signer).
+///
+/// Order: after any input, take the IPNs it queued; an input never depends
+/// on an output having been taken.
 #[derive(Debug)]
 pub struct Sandbox {
     region: Region,

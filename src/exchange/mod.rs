@@ -121,8 +121,18 @@ enum State {
 
 /// One API call with its retries: sans-IO.
 ///
-/// Methods are grouped as quinn groups them: getters, `handle_*` inputs,
-/// `poll_*` outputs. Time is always a parameter.
+/// Methods are grouped as quinn groups them, and time is always a parameter:
+///
+/// - **Getters**: [`operation`](Self::operation), [`attempts`](Self::attempts),
+///   [`is_safe_to_repeat`](Self::is_safe_to_repeat).
+/// - **Inputs**: [`handle_response`](Self::handle_response) (Amazon's answer to
+///   the attempt in flight), [`handle_transport_error`](Self::handle_transport_error)
+///   (the attempt did not complete). Either is ignored when no attempt is out.
+/// - **Outputs**, polled in this order after every input and after waking:
+///   [`poll_outcome`](Self::poll_outcome) (the call is over: take its result,
+///   once), [`poll_transmit`](Self::poll_transmit) (the next attempt, signed
+///   now), [`poll_timeout`](Self::poll_timeout) (nothing to send yet: wake at
+///   this time).
 pub struct Exchange<O: ApiOperation> {
     operation: O,
     config: Config,

@@ -2,6 +2,8 @@
 //! answers and fixtures, and the exchange that runs one call with its
 //! retries.
 
+mod call_table;
+mod errors;
 mod exchange;
 mod fixtures;
 mod operation_properties;
