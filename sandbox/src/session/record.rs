@@ -1,8 +1,9 @@
 //! What the sandbox keeps of a Checkout Session. Plain data: nothing here acts.
 
-use crate::simulation::TestPaymentMethod;
 use amazon_pay_core::lifecycle::CheckoutSessionLifecycle;
 use amazon_pay_core::model::CheckoutSession;
+
+use crate::simulation::TestPaymentMethod;
 
 /// A session: the merchant's data, its lifecycle, the buyer's choice.
 #[derive(Debug, Clone)]

@@ -1,7 +1,8 @@
 //! [`Reasons`]: the reason codes of a Charge Permission's status, as a set.
 
-use crate::model::ChargePermissionReasonCode;
 use serde::{Deserialize, Serialize};
+
+use crate::model::ChargePermissionReasonCode;
 
 /// The reasons a Charge Permission gives for its state; several can hold at
 /// once. Known reasons are kept in a bit set (no allocation), unknown ones

@@ -1,5 +1,7 @@
 //! Create Checkout Session: the buyer's start (spec §5.2).
 
+use serde::Serialize;
+
 use crate::api::{CallSpec, Operation};
 use crate::config::{Config, Environment};
 use crate::model::{
@@ -9,11 +11,10 @@ use crate::model::{
 };
 use crate::operation::checkout_session::payment::CheckoutSessionPaymentDetails;
 use crate::operation::checkout_session::{PaymentFields, validate_shared};
-use crate::operation::validate::{self};
+use crate::operation::validate;
 use crate::operation::{ApiOperation, body_and_key, json};
 use crate::request::IdempotencyKey;
 use crate::validation::{Rule, ValidationError};
-use serde::Serialize;
 
 /// `webCheckoutDetails` of Create Checkout Session: where the buyer goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

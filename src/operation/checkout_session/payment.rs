@@ -2,12 +2,13 @@
 //! types share, and the checks on a payment that Create, Update and
 //! Complete make alike.
 
+use serde::Serialize;
+
 use crate::lifecycle::SoftDescriptor;
 use crate::model::PaymentIntent;
 use crate::money::{Currency, Price};
 use crate::operation::charge::positive_amount;
 use crate::validation::{Rule, ValidationError};
-use serde::Serialize;
 
 /// `paymentDetails` of Create Checkout Session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]

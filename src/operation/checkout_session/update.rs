@@ -1,6 +1,8 @@
 //! Update Checkout Session: what the merchant sets before the buyer's
 //! second redirect.
 
+use serde::Serialize;
+
 use crate::api::{CallSpec, Operation};
 use crate::config::Config;
 use crate::lifecycle::SoftDescriptor;
@@ -10,10 +12,9 @@ use crate::model::{
 };
 use crate::money::Price;
 use crate::operation::checkout_session::{PaymentFields, validate_shared};
-use crate::operation::validate::{self};
+use crate::operation::validate;
 use crate::operation::{ApiOperation, body_and_key};
 use crate::validation::{Rule, ValidationError};
-use serde::Serialize;
 
 /// `webCheckoutDetails` of Update Checkout Session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
