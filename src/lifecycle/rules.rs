@@ -127,6 +127,36 @@ pub fn refund_allowance(captured: &Price) -> Result<Price, MoneyError> {
     share.checked_min(&Price::new(cap, captured.currency().clone()))
 }
 
+/// What counts as refunded on a charge for its refund ceiling (spec §3.15,
+/// §7.3): Amazon's last reported `refundedAmount` plus the refunds made
+/// locally since that report (`local` now, less `local_at_report` then), and
+/// never less than the local refunds themselves. With no report, the local
+/// refunds. A report whose local base is unknown (`local_at_report` `None`)
+/// is taken as made before every local refund: Amazon's figure plus all of
+/// them — it may count one twice, but never lets a refund through that
+/// Amazon could refuse.
+pub fn refunded_total(
+    local: &Price,
+    reported: Option<&Price>,
+    local_at_report: Option<&Price>,
+) -> Result<Price, MoneyError> {
+    let Some(reported) = reported else {
+        return Ok(local.clone());
+    };
+    let since = match local_at_report {
+        Some(base) => local
+            .checked_sub(base)
+            .unwrap_or_else(|_| Price::zero(local.currency().clone())),
+        None => local.clone(),
+    };
+    let total = reported.checked_add(&since)?;
+    Ok(if total.checked_cmp(local)?.is_lt() {
+        local.clone()
+    } else {
+        total
+    })
+}
+
 /// A refund must be more than zero, in the charge's currency, within the
 /// per-refund maximum, and bring the refunds on the charge to at most the
 /// captured amount plus [`refund_allowance`].

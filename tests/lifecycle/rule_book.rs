@@ -571,6 +571,125 @@ fn amazon_refunded_amount_counts_against_the_allowance() {
 }
 
 #[test]
+fn refunds_made_after_amazons_report_add_to_its_figure() {
+    // Captured 100.00; the ceiling is 115.00. Amazon reports 100.00 refunded
+    // (refunds made in Seller Central), then the merchant refunds 10.00
+    // through the ledger: 110.00 count, so 5.00 more is the most.
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(100_00), ChargeCreation::CaptureNow, t0())
+        .unwrap();
+    let mut report = charge_report(1, CS::Captured, Some(at(10)));
+    report.charge_amount = Some(usd(100_00));
+    report.capture_amount = Some(usd(100_00));
+    report.refunded_amount = Some(usd(100_00));
+    ledger.observe_charge(&report).unwrap();
+    ledger
+        .refund(&charge_id(1), RefundId::from("R1"), usd(10_00), at(20))
+        .unwrap();
+    let refund = |ledger: &Ledger, amount| {
+        ledger
+            .clone()
+            .refund(&charge_id(1), RefundId::from("R2"), amount, at(60))
+            .map(|_| ())
+    };
+    assert!(matches!(
+        refund(&ledger, usd(5_01)).unwrap_err(),
+        LifecycleError::Rule(RuleViolation::RefundExceedsAllowance { .. })
+    ));
+    assert!(refund(&ledger, usd(5_00)).is_ok());
+    // status and the check give the same answer.
+    assert_eq!(
+        ledger.status(at(60)).charges[0].status.refundable,
+        Some(usd(5_00))
+    );
+
+    // A fresh report that counts the 10.00 (110.00) replaces the sum: still
+    // 5.00, not 5.00 less.
+    let mut fresh = report.clone();
+    fresh.refunded_amount = Some(usd(110_00));
+    fresh
+        .status_details
+        .as_mut()
+        .unwrap()
+        .last_updated_timestamp = Some(at(40));
+    ledger.observe_charge(&fresh).unwrap();
+    assert!(refund(&ledger, usd(5_00)).is_ok());
+    assert!(refund(&ledger, usd(5_01)).is_err());
+    assert_eq!(
+        ledger.status(at(60)).charges[0].status.refundable,
+        Some(usd(5_00))
+    );
+
+    // A stale report (older than the last taken in) moves nothing.
+    let mut stale = report.clone();
+    stale.refunded_amount = Some(usd(0));
+    stale
+        .status_details
+        .as_mut()
+        .unwrap()
+        .last_updated_timestamp = Some(at(15));
+    ledger.observe_charge(&stale).unwrap();
+    assert!(refund(&ledger, usd(5_01)).is_err());
+}
+
+#[test]
+fn a_report_that_lags_behind_local_refunds_never_lowers_the_count() {
+    // The merchant refunded 50.00; Amazon's report says 20.00 (the rest still
+    // pending there). The local refunds count in full.
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(100_00), ChargeCreation::CaptureNow, t0())
+        .unwrap();
+    ledger
+        .refund(&charge_id(1), RefundId::from("R1"), usd(50_00), at(5))
+        .unwrap();
+    let mut report = charge_report(1, CS::Captured, Some(at(10)));
+    report.charge_amount = Some(usd(100_00));
+    report.capture_amount = Some(usd(100_00));
+    report.refunded_amount = Some(usd(20_00));
+    ledger.observe_charge(&report).unwrap();
+    assert!(
+        ledger
+            .check_refund(&charge_id(1), &usd(65_01), at(20))
+            .is_err()
+    );
+    assert!(
+        ledger
+            .check_refund(&charge_id(1), &usd(65_00), at(20))
+            .is_ok()
+    );
+}
+
+#[test]
+fn refunded_total_is_amazons_figure_plus_later_local_refunds() {
+    use amazon_pay_core::lifecycle::rules::refunded_total;
+    // No report: the local refunds.
+    assert_eq!(refunded_total(&usd(30_00), None, None).unwrap(), usd(30_00));
+    // A report taken in when 10.00 had been refunded locally; 30.00 now.
+    assert_eq!(
+        refunded_total(&usd(30_00), Some(&usd(50_00)), Some(&usd(10_00))).unwrap(),
+        usd(70_00)
+    );
+    // Never below the local refunds.
+    assert_eq!(
+        refunded_total(&usd(30_00), Some(&usd(5_00)), Some(&usd(30_00))).unwrap(),
+        usd(30_00)
+    );
+    // A declined local refund since the report does not go below the report.
+    assert_eq!(
+        refunded_total(&usd(10_00), Some(&usd(40_00)), Some(&usd(20_00))).unwrap(),
+        usd(40_00)
+    );
+    // Unknown base (a ledger stored before the base was kept): every local
+    // refund is added — safe, never less.
+    assert_eq!(
+        refunded_total(&usd(10_00), Some(&usd(40_00)), None).unwrap(),
+        usd(50_00)
+    );
+}
+
+#[test]
 fn the_reported_balance_is_reduced_by_charges_created_since() {
     let mut ledger = ledger(usd(100_00), ApiVersion::V2);
     let mut report = permission_report(CPS::Chargeable, None, t0());
@@ -603,4 +722,68 @@ fn the_reported_balance_is_reduced_by_charges_created_since() {
         .last_updated_timestamp = Some(at(60));
     ledger.observe_permission(&fresh).unwrap();
     assert_eq!(ledger.balance(at(60)).unwrap(), Some(usd(10_00)));
+}
+
+#[derive(Debug, Clone)]
+enum RefundStep {
+    /// The merchant refunds through the ledger (sent only if it allows).
+    Local(u64),
+    /// A refund made elsewhere (Seller Central), which Amazon takes if it
+    /// fits; the merchant then reads the charge (a fresh report).
+    Elsewhere(u64),
+    /// The merchant reads the charge: Amazon's true figure, fresh.
+    Report,
+}
+
+fn refund_steps() -> impl proptest::strategy::Strategy<Value = Vec<RefundStep>> {
+    use proptest::prelude::*;
+    let step = prop_oneof![
+        3 => (1u64..=60_00).prop_map(RefundStep::Local),
+        1 => (1u64..=120_00).prop_map(RefundStep::Elsewhere),
+        1 => Just(RefundStep::Report),
+    ];
+    proptest::collection::vec(step, 0..12)
+}
+
+proptest::proptest! {
+    /// Whatever Amazon reports and whenever, the refunds the ledger lets
+    /// through never take the charge past captured + allowance (§3.15, §7.3).
+    #[test]
+    fn no_sequence_of_reports_and_refunds_exceeds_the_allowance(steps in refund_steps()) {
+        let ceiling = usd(115_00);
+        let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+        ledger
+            .create_charge(charge_id(1), usd(100_00), ChargeCreation::CaptureNow, t0())
+            .unwrap();
+        let mut truth = usd(0);
+        let mut clock = 0;
+        let mut report = |ledger: &mut Ledger, truth: &Price, clock: &mut i64| {
+            *clock += 10;
+            let mut charge = charge_report(1, CS::Captured, Some(at(*clock)));
+            charge.charge_amount = Some(usd(100_00));
+            charge.capture_amount = Some(usd(100_00));
+            charge.refunded_amount = Some(truth.clone());
+            ledger.observe_charge(&charge).unwrap();
+        };
+        for (n, step) in steps.iter().enumerate() {
+            match step {
+                RefundStep::Local(cents) => {
+                    clock += 10;
+                    let id = RefundId::from(format!("R{n}"));
+                    if ledger.refund(&charge_id(1), id, usd(*cents), at(clock)).is_ok() {
+                        truth = truth.checked_add(&usd(*cents)).unwrap();
+                    }
+                }
+                RefundStep::Elsewhere(cents) => {
+                    let after = truth.checked_add(&usd(*cents)).unwrap();
+                    if after.amount() <= ceiling.amount() {
+                        truth = after;
+                    }
+                    report(&mut ledger, &truth, &mut clock);
+                }
+                RefundStep::Report => report(&mut ledger, &truth, &mut clock),
+            }
+            proptest::prop_assert!(truth.amount() <= ceiling.amount(), "{truth} after {steps:?}");
+        }
+    }
 }

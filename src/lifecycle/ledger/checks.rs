@@ -3,10 +3,9 @@
 
 use crate::api::Operation;
 use crate::lifecycle::error::{LifecycleError, ObjectKind, RuleViolation};
-use crate::lifecycle::ledger::{Ledger, LedgerCharge};
+use crate::lifecycle::ledger::Ledger;
 use crate::lifecycle::rules;
 use crate::model::{ChargeId, ChargePermissionType, ChargeState};
-use crate::money::MoneyError;
 use crate::money::Price;
 use crate::timestamp::Timestamp;
 
@@ -92,16 +91,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// What was refunded on `charge` for the rules: the larger of the
-    /// refunds in the ledger and Amazon's `refundedAmount`.
-    pub(crate) fn refunded_for_rules(entry: &LedgerCharge) -> Result<Price, MoneyError> {
-        let local = entry.refunded()?;
-        Ok(match entry.lifecycle.refunded_amount_reported() {
-            Some(reported) if reported.checked_cmp(&local)?.is_gt() => reported.clone(),
-            _ => local,
-        })
-    }
-
     /// Checks a Create Refund of `amount` on `charge` at `now`.
     pub fn check_refund(
         &self,
@@ -124,7 +113,7 @@ impl Ledger {
         let captured = lifecycle
             .captured_amount()
             .unwrap_or(lifecycle.charge_amount());
-        rules::check_refund(captured, &Self::refunded_for_rules(entry)?, amount)?;
+        rules::check_refund(captured, &entry.refunded_for_rules()?, amount)?;
         Ok(())
     }
 }

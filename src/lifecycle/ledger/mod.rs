@@ -65,6 +65,10 @@ pub struct LedgerCharge {
     pub(crate) lifecycle: ChargeLifecycle,
     #[serde(default)]
     pub(crate) refunds: Vec<LedgerRefund>,
+    /// The local refunds ([`refunded`](Self::refunded)) when Amazon's last
+    /// `refundedAmount` was taken in: what that report already counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) refunded_at_report: Option<Price>,
 }
 
 impl LedgerCharge {
@@ -85,8 +89,9 @@ impl LedgerCharge {
 
     /// The refunds in the ledger that count against the charge (all but
     /// declined ones), summed. Amazon's `refundedAmount` is kept apart
-    /// ([`ChargeLifecycle::refunded_amount_reported`]); the rules use the
-    /// larger of the two.
+    /// ([`ChargeLifecycle::refunded_amount_reported`]); the rules count it
+    /// plus the refunds made since it was reported
+    /// ([`refunded_for_rules`](Self::refunded_for_rules)).
     pub fn refunded(&self) -> Result<Price, MoneyError> {
         let zero = Price::zero(self.lifecycle.charge_amount().currency().clone());
         self.refunds
@@ -95,6 +100,17 @@ impl LedgerCharge {
             .try_fold(zero, |total, refund| {
                 total.checked_add(refund.lifecycle.amount())
             })
+    }
+
+    /// What counts as refunded for the refund ceiling:
+    /// [`rules::refunded_total`] of the local refunds, Amazon's last
+    /// `refundedAmount` and the local refunds when it was reported.
+    pub fn refunded_for_rules(&self) -> Result<Price, MoneyError> {
+        rules::refunded_total(
+            &self.refunded()?,
+            self.lifecycle.refunded_amount_reported(),
+            self.refunded_at_report.as_ref(),
+        )
     }
 
     /// What the charge holds of the permission's amount at `now`, by its

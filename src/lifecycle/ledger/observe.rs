@@ -5,6 +5,7 @@ use crate::lifecycle::error::{LifecycleError, ObjectKind, RuleViolation};
 use crate::lifecycle::ledger::{LedgerCharge, LedgerRefund};
 use crate::lifecycle::{ChargeLifecycle, Ledger, Observation, RefundLifecycle, rules};
 use crate::model::{self, ChargePermissionState, ChargePermissionType, ChargeState, RefundState};
+use crate::money::Price;
 
 impl Ledger {
     /// Takes in a fresh Charge Permission from Amazon, and says what it made
@@ -97,6 +98,11 @@ impl Ledger {
                     .observe(charge)
                     .map_err(|refused| refused.error)?;
                 entry.lifecycle = observed.lifecycle;
+                let taken = !matches!(observed.observation, Observation::Stale { .. });
+                if taken && charge.refunded_amount.is_some() {
+                    // Amazon's figure counts the local refunds made so far.
+                    entry.refunded_at_report = Some(entry.refunded()?);
+                }
                 (index, before, observed.observation)
             }
             Err(_) => {
@@ -113,10 +119,15 @@ impl Ledger {
                 let observation = Observation::Added {
                     state: lifecycle.state().clone(),
                 };
+                let refunded_at_report = charge
+                    .refunded_amount
+                    .as_ref()
+                    .map(|reported| Price::zero(reported.currency().clone()));
                 next.charges.push(LedgerCharge {
                     id: id.clone(),
                     lifecycle,
                     refunds: Vec::new(),
+                    refunded_at_report,
                 });
                 (next.charges.len() - 1, None, observation)
             }

@@ -39,6 +39,7 @@ impl Ledger {
             id,
             lifecycle,
             refunds: Vec::new(),
+            refunded_at_report: None,
         });
         let index = next.charges.len() - 1;
         next.consequences(index, None)?;

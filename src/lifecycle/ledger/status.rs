@@ -128,7 +128,8 @@ impl Ledger {
                 .retain(|op| op != &Operation::CaptureCharge);
             status.capturable = Some(zero.clone());
         }
-        let refundable = Self::refunded_for_rules(entry)
+        let refundable = entry
+            .refunded_for_rules()
             .and_then(|refunded| entry.lifecycle.clone().advance(now).refundable(&refunded));
         if self.check_refund(&entry.id, &one, now).is_err() {
             status
