@@ -277,10 +277,11 @@ pub struct IllegalTransition {
 /// An operation the object's state does not allow (spec §4).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{operation} is not allowed on a {} in state {state}{}; allowed: {}",
+    "{operation} is not allowed on a {} in state {state}{}; allowed: {}{}",
     state.kind(),
     because(reasons),
-    list(allowed)
+    list(allowed),
+    remedy.map(|remedy| format!("; {remedy}")).unwrap_or_default()
 )]
 pub struct OperationNotAllowed {
     /// The state the object is in (after the changes due by then).
@@ -291,6 +292,9 @@ pub struct OperationNotAllowed {
     pub operation: Operation,
     /// The operations the state allows.
     pub allowed: Vec<Operation>,
+    /// What to do about it, where the state's reasons say (a payment method
+    /// to update, a pending authorization to wait for).
+    pub remedy: Option<Remedy>,
 }
 
 /// An operation refused because the object expired: when, whether Amazon
@@ -324,6 +328,12 @@ pub enum Remedy {
     NewCheckoutSession,
     /// Create a new Charge on the Charge Permission (if it is Chargeable).
     NewCharge,
+    /// The buyer must update the payment method of the Charge Permission
+    /// (a hard decline, an expired or deleted instrument); Amazon then
+    /// reports it Chargeable again.
+    UpdatePaymentMethod,
+    /// A pending authorization must end (or be canceled) first.
+    WaitForPendingCharge,
 }
 
 impl fmt::Display for Remedy {
@@ -332,6 +342,13 @@ impl fmt::Display for Remedy {
             Remedy::NewCheckoutSession => "start a new Checkout Session with the buyer",
             Remedy::NewCharge => {
                 "create a new Charge on the Charge Permission (while it is Chargeable)"
+            }
+            Remedy::UpdatePaymentMethod => {
+                "ask the buyer to update the payment method (for example on their Amazon Pay \
+                 account page), then Get Charge Permission until Amazon reports it Chargeable"
+            }
+            Remedy::WaitForPendingCharge => {
+                "wait for the pending authorization to end (Get Charge), or cancel it"
             }
         })
     }

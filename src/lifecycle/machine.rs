@@ -175,6 +175,11 @@ pub(crate) trait Machine: Sized + Clone {
     fn expired_at(&self) -> Option<Timestamp>;
     /// Amazon's reasons for the current state, as text.
     fn reason_texts(&self) -> Vec<String>;
+    /// What to do when the state refuses an operation, where its reasons
+    /// say.
+    fn remedy(&self) -> Option<Remedy> {
+        None
+    }
     /// The operations `state` allows: the object's table (spec §4).
     fn operations_in(&self, state: &Self::State) -> &'static [Operation];
     /// The change due next by itself, if any (the lifecycle's `next_change`).
@@ -387,6 +392,7 @@ pub(crate) trait Machine: Sized + Clone {
             reasons: self.reason_texts(),
             operation,
             allowed: allowed.to_vec(),
+            remedy: self.remedy(),
         }
         .into()
     }

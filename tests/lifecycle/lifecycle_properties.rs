@@ -208,6 +208,7 @@ impl Model {
             return;
         }
         let rejected = after == S::Declined && c.rejected;
+        let c_rejected = c.rejected;
         if after == S::Pending {
             if self.permission.open() {
                 if self.permission.state == P::Chargeable {
@@ -224,6 +225,12 @@ impl Model {
                 self.permission.predict(P::Chargeable);
                 self.permission.in_progress_only = false;
             }
+        }
+        // A hard decline: the buyer must change the instrument (§4.3, §4.4).
+        let hard_declined = after == S::Declined && !c_rejected;
+        if hard_declined && self.permission.open() {
+            self.permission.predict(P::NonChargeable);
+            self.permission.in_progress_only = false;
         }
         if rejected && self.permission.open() {
             self.permission.predict(P::Closed);

@@ -224,8 +224,10 @@ fn declined_charges_count_toward_the_25() {
         let mut declined = model::Charge::default();
         declined.charge_id = Some(charge_id(n));
         declined.charge_amount = Some(usd(1_00));
+        // Soft declines: a hard one would also make the permission
+        // NonChargeable (tested with the rule book).
         let mut status = model::ChargeStatusDetails::with_state(CS::Declined);
-        status.reason_code = Some(CR::HardDeclined);
+        status.reason_code = Some(CR::SoftDeclined);
         declined.status_details = Some(status);
         ledger.observe_charge(&declined).unwrap();
     }

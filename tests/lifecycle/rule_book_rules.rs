@@ -55,6 +55,62 @@ fn a_pending_authorization_makes_the_permission_non_chargeable() {
 }
 
 #[test]
+fn a_hard_decline_makes_the_permission_non_chargeable_until_amazon_says_otherwise() {
+    // An authorization hard-declined at once, and one that was pending.
+    for creation in [ChargeCreation::Authorize, ChargeCreation::AuthorizePending] {
+        let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+        ledger
+            .create_charge(charge_id(1), usd(10_00), creation, t0())
+            .unwrap();
+        let mut declined = charge_report(1, CS::Declined, Some(at(60)));
+        declined.status_details.as_mut().unwrap().reason_code = Some(CR::HardDeclined);
+        ledger.observe_charge(&declined).unwrap();
+        let permission = ledger.permission();
+        assert_eq!(permission.state(), &CPS::NonChargeable, "{creation:?}");
+        assert!(permission.reasons().contains(&CPR::PaymentMethodInvalid));
+        assert!(!permission.reasons().contains(&CPR::ChargeInProgress));
+        assert!(permission.is_predicted());
+        // Create Charge is refused, with what to do.
+        let refused = ledger.check_create_charge(&usd(1_00), at(60)).unwrap_err();
+        match &refused {
+            LifecycleError::OperationNotAllowed(refused) => {
+                assert_eq!(refused.remedy, Some(Remedy::UpdatePaymentMethod));
+            }
+            other => panic!("{other}"),
+        }
+        assert!(
+            refused.to_string().contains("update the payment method"),
+            "{refused}"
+        );
+        let status = ledger.status(at(60));
+        assert!(
+            !status
+                .permission
+                .allowed_operations
+                .contains(&Operation::CreateCharge)
+        );
+        // Amazon reports the permission Chargeable again (the buyer fixed it).
+        ledger
+            .observe_permission(&permission_report(CPS::Chargeable, None, at(120)))
+            .unwrap();
+        assert!(ledger.check_create_charge(&usd(1_00), at(120)).is_ok());
+    }
+    // A hard-declined capture (an asynchronous one) does the same.
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
+        .unwrap();
+    ledger
+        .observe_charge(&charge_report(1, CS::CaptureInitiated, Some(at(60))))
+        .unwrap();
+    let mut declined = charge_report(1, CS::Declined, Some(at(120)));
+    declined.status_details.as_mut().unwrap().reason_code = Some(CR::HardDeclined);
+    ledger.observe_charge(&declined).unwrap();
+    assert_eq!(ledger.permission().state(), &CPS::NonChargeable);
+    assert!(ledger.check_create_charge(&usd(1_00), at(120)).is_err());
+}
+
+#[test]
 fn an_amazon_rejected_decline_closes_the_permission() {
     let mut ledger = ledger(usd(100_00), ApiVersion::V2);
     ledger

@@ -278,4 +278,25 @@ impl Machine for ChargePermissionLifecycle {
             _ => &[Operation::GetChargePermission],
         }
     }
+
+    fn remedy(&self) -> Option<Remedy> {
+        use ChargePermissionReasonCode as R;
+        let reasons = self.reasons();
+        let payment_method = [
+            R::PaymentMethodInvalid,
+            R::PaymentMethodDeleted,
+            R::BillingAddressDeleted,
+            R::PaymentMethodExpired,
+            R::PaymentMethodNotAllowed,
+            R::PaymentMethodNotSet,
+            R::MfaFailed,
+        ];
+        if payment_method.iter().any(|reason| reasons.contains(reason)) {
+            Some(Remedy::UpdatePaymentMethod)
+        } else if reasons.contains(&R::ChargeInProgress) {
+            Some(Remedy::WaitForPendingCharge)
+        } else {
+            None
+        }
+    }
 }

@@ -22,8 +22,11 @@ impl Ledger {
     /// What the change of charge `index` from `before` implies for the
     /// permission, as predictions: a pending authorization makes it
     /// NonChargeable (`ChargeInProgress`) and its end makes it Chargeable
-    /// again; an `AmazonRejected` decline closes it; a full capture closes a
-    /// OneTime permission (under v1, any capture).
+    /// again; a `HardDeclined` authorization or capture makes it
+    /// NonChargeable (`PaymentMethodInvalid`: the buyer must change the
+    /// instrument, spec §4.3, §4.4) until Amazon reports otherwise; an
+    /// `AmazonRejected` decline closes it; a full capture closes a OneTime
+    /// permission (under v1, any capture).
     pub(crate) fn consequences(
         &mut self,
         index: usize,
@@ -37,14 +40,22 @@ impl Ledger {
             return Ok(());
         }
         let pending = ChargeState::AuthorizationInitiated;
-        let rejected = after == Some(ChargeState::Declined)
-            && charge.lifecycle.reason() == Some(&ChargeReasonCode::AmazonRejected);
+        let declined = |reason| {
+            after == Some(ChargeState::Declined) && charge.lifecycle.reason() == Some(&reason)
+        };
+        let rejected = declined(ChargeReasonCode::AmazonRejected);
+        let hard_declined = declined(ChargeReasonCode::HardDeclined);
         if after.as_ref() == Some(&pending) {
             self.predict(ChargePermissionEvent::NonChargeable(
                 ChargePermissionReasonCode::ChargeInProgress,
             ));
         } else if before == Some(&pending) {
             self.resolve_charge_in_progress();
+        }
+        if hard_declined {
+            self.predict(ChargePermissionEvent::NonChargeable(
+                ChargePermissionReasonCode::PaymentMethodInvalid,
+            ));
         }
         if rejected {
             self.predict(ChargePermissionEvent::AmazonCanceled);
