@@ -494,6 +494,47 @@ fn checkout_session_expires_after_24_hours() {
 }
 
 #[test]
+fn an_authorization_dated_only_by_its_expiration_was_30_days_before_it() {
+    // Amazon's report: Authorized, no creation or update time, expiring at
+    // t0 + 30 days. The authorization was at t0.
+    let mut report = model::Charge::default();
+    report.charge_id = Some(model::ChargeId::from("S01-1-C1"));
+    report.charge_amount = Some(usd(10_00));
+    report.expiration_timestamp = Some(at(30 * DAY));
+    report.status_details = Some(model::ChargeStatusDetails::with_state(CS::Authorized));
+    let charge = ChargeLifecycle::from_model(&report).unwrap();
+    assert_eq!(charge.authorization_time(), Some(t0()));
+    assert_eq!(charge.capture_asynchronous_from(), Some(at(7 * DAY)));
+    // Every rule on the authorization's age reads it: a capture within the
+    // 7 days is synchronous, one after them asynchronous.
+    let sync = charge
+        .clone()
+        .capture_requested(usd(10_00), at(7 * DAY))
+        .unwrap();
+    assert_eq!(sync.state(), &CS::Captured);
+    let late = charge
+        .clone()
+        .capture_requested(usd(10_00), at(7 * DAY + 1))
+        .unwrap();
+    assert_eq!(late.state(), &CS::CaptureInitiated);
+    // The expiry is Amazon's own date.
+    let change = charge.next_change().unwrap();
+    assert_eq!(change.at, at(30 * DAY));
+    // A creation time does not overrule the date Amazon implies.
+    report.creation_timestamp = Some(at(-DAY));
+    let charge = ChargeLifecycle::from_model(&report).unwrap();
+    assert_eq!(charge.authorization_time(), Some(t0()));
+    // Known authorization time first (from a report dated when Authorized).
+    report
+        .status_details
+        .as_mut()
+        .unwrap()
+        .last_updated_timestamp = Some(at(60));
+    let charge = ChargeLifecycle::from_model(&report).unwrap();
+    assert_eq!(charge.authorization_time(), Some(at(60)));
+}
+
+#[test]
 fn authorization_expires_after_30_days_and_capture_turns_asynchronous_after_7() {
     let charge = ChargeLifecycle::authorized(usd(10_00), t0());
     assert_eq!(charge.capture_asynchronous_from(), Some(at(7 * DAY)));

@@ -187,11 +187,22 @@ impl ChargeLifecycle {
         if let Some(at) = self.expires_at {
             return Some((at, DeadlineBasis::Amazon));
         }
-        let from = self.authorized_at.or(self.created_at)?;
         Some((
-            from.checked_add(AUTHORIZATION_LIFETIME)?,
+            self.authorization_time()?
+                .checked_add(AUTHORIZATION_LIFETIME)?,
             DeadlineBasis::Derived,
         ))
+    }
+
+    /// When the authorization happened, as well as it is known: the time of
+    /// the Authorized event or report; else the time Amazon implies by its
+    /// `expirationTimestamp` (30 days after authorization, spec §3.15);
+    /// else the charge's creation. Every rule that depends on the
+    /// authorization's age reads this.
+    pub fn authorization_time(&self) -> Option<Timestamp> {
+        self.authorized_at
+            .or_else(|| self.expires_at?.checked_sub(AUTHORIZATION_LIFETIME))
+            .or(self.created_at)
     }
 
     /// What happens by itself next: an Authorized charge becomes Canceled
@@ -209,12 +220,11 @@ impl ChargeLifecycle {
         })
     }
 
-    /// From when a capture is asynchronous (7 days after authorization, or
-    /// after creation when that is unknown): a capture requested after it
-    /// goes to CaptureInitiated, not Captured.
+    /// From when a capture is asynchronous (7 days after the
+    /// [`authorization_time`](Self::authorization_time)): a capture
+    /// requested after it goes to CaptureInitiated, not Captured.
     pub fn capture_asynchronous_from(&self) -> Option<Timestamp> {
-        self.authorized_at
-            .or(self.created_at)?
+        self.authorization_time()?
             .checked_add(SYNCHRONOUS_CAPTURE_WINDOW)
     }
 
