@@ -334,6 +334,9 @@ pub enum Remedy {
     UpdatePaymentMethod,
     /// A pending authorization must end (or be canceled) first.
     WaitForPendingCharge,
+    /// Amazon's report of the charge did not say how much was captured:
+    /// Get Charge first.
+    GetChargeFirst,
 }
 
 impl fmt::Display for Remedy {
@@ -349,6 +352,9 @@ impl fmt::Display for Remedy {
             }
             Remedy::WaitForPendingCharge => {
                 "wait for the pending authorization to end (Get Charge), or cancel it"
+            }
+            Remedy::GetChargeFirst => {
+                "call Get Charge first: the captured amount, from which refunds are counted, is not known"
             }
         })
     }

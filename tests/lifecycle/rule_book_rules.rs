@@ -111,6 +111,66 @@ fn a_hard_decline_makes_the_permission_non_chargeable_until_amazon_says_otherwis
 }
 
 #[test]
+fn an_unknown_captured_amount_is_not_zero_and_refunds_wait_for_get_charge() {
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
+        .unwrap();
+    // Amazon reports Captured, its captureAmount all nulls.
+    let report: model::Charge = serde_json::from_str(&format!(
+        r#"{{"chargeId":"{}","chargeAmount":{{"amount":"10.00","currencyCode":"USD"}},
+            "captureAmount":{{"amount":null,"currencyCode":null}},
+            "statusDetails":{{"state":"Captured","lastUpdatedTimestamp":"20240301T100100Z"}}}}"#,
+        charge_id(1)
+    ))
+    .unwrap();
+    assert_eq!(report.capture_amount, None);
+    ledger.observe_charge(&report).unwrap();
+    let now = at(120);
+    let status = &ledger.status(now).charges[0].status;
+    assert_eq!(status.state, CS::Captured);
+    assert_eq!(status.refundable, None, "unknown, not zero");
+    assert!(!status.allowed_operations.contains(&Operation::CreateRefund));
+    // The call agrees, and says what to do.
+    let refused = ledger
+        .check_refund(&charge_id(1), &usd(1_00), now)
+        .unwrap_err();
+    match &refused {
+        LifecycleError::OperationNotAllowed(refused) => {
+            assert_eq!(refused.remedy, Some(Remedy::GetChargeFirst));
+        }
+        other => panic!("{other}"),
+    }
+    assert!(
+        refused.to_string().contains("Get Charge first"),
+        "{refused}"
+    );
+    // The charge alone says the same.
+    let charge = ledger.charge(&charge_id(1)).unwrap().lifecycle();
+    assert_eq!(charge.status(now).refundable, None);
+    assert!(charge.require(Operation::CreateRefund, now).is_err());
+    // Get Charge tells the amount: refunds up to 11.50.
+    let mut fresh = report.clone();
+    fresh.capture_amount = Some(usd(10_00));
+    fresh
+        .status_details
+        .as_mut()
+        .unwrap()
+        .last_updated_timestamp = Some(at(90));
+    ledger.observe_charge(&fresh).unwrap();
+    assert_eq!(
+        ledger.status(now).charges[0].status.refundable,
+        Some(usd(11_50))
+    );
+    assert!(ledger.check_refund(&charge_id(1), &usd(11_50), now).is_ok());
+    assert!(
+        ledger
+            .check_refund(&charge_id(1), &usd(11_51), now)
+            .is_err()
+    );
+}
+
+#[test]
 fn an_amazon_rejected_decline_closes_the_permission() {
     let mut ledger = ledger(usd(100_00), ApiVersion::V2);
     ledger

@@ -290,8 +290,17 @@ impl Machine for ChargeLifecycle {
                 Operation::CaptureCharge,
                 Operation::CancelCharge,
             ],
-            ChargeState::Captured => &[Operation::GetCharge, Operation::CreateRefund],
+            // Refunds count from the captured amount; while it is unknown
+            // (Amazon's report had none), only a Get Charge can tell it.
+            ChargeState::Captured if self.captured.is_some() => {
+                &[Operation::GetCharge, Operation::CreateRefund]
+            }
             _ => &[Operation::GetCharge],
         }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        (self.state() == &ChargeState::Captured && self.captured.is_none())
+            .then_some(Remedy::GetChargeFirst)
     }
 }

@@ -269,13 +269,16 @@ impl ChargeLifecycle {
             zero()
         };
         let refundable = if allowed.contains(&Operation::CreateRefund) {
-            at.refundable(&zero()).unwrap_or_else(|_| zero())
+            Some(at.refundable(&zero()).unwrap_or_else(|_| zero()))
+        } else if at.state() == &ChargeState::Captured && at.captured.is_none() {
+            // Unknown, not zero: Get Charge tells it.
+            None
         } else {
-            zero()
+            Some(zero())
         };
         Status {
             capturable: Some(capturable),
-            refundable: Some(refundable),
+            refundable,
             ..self.status_at(now)
         }
     }

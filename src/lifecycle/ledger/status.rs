@@ -135,7 +135,11 @@ impl Ledger {
             status
                 .allowed_operations
                 .retain(|op| op != &Operation::CreateRefund);
-            status.refundable = Some(zero);
+            // What the charge says stays: zero, or unknown (`None`) while
+            // the captured amount is.
+            if status.refundable.is_some() {
+                status.refundable = Some(zero);
+            }
         } else {
             status.refundable = refundable.ok();
         }
