@@ -16,7 +16,7 @@ use crate::sign::{KeyError, SignError, VerifyError};
 use crate::validation::ValidationError;
 
 /// Any error of this crate, for callers who want one type for `?`.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A refused value.
@@ -82,3 +82,5 @@ impl From<AnswerError> for Error {
         }
     }
 }
+
+crate::validation::debug_as_message!(Error);

@@ -24,7 +24,7 @@ use std::fmt;
 /// let nested = err.within("captureAmount");
 /// assert_eq!(nested.field(), "captureAmount.amount");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{field}` {rule}")]
 pub struct ValidationError {
     field: Cow<'static, str>,
@@ -251,6 +251,8 @@ pub(crate) fn token(
     }
 }
 
+debug_as_message!(ValidationError);
+
 /// Cuts caller-supplied text so that an error message stays short.
 pub(crate) fn excerpt(text: &str) -> String {
     text.chars().take(16).collect()
@@ -371,3 +373,18 @@ impl fmt::Display for Rule {
         }
     }
 }
+
+/// `Debug` of an error type as its name and its message
+/// (`KeyError: this is a public key; signing needs …`), so that what
+/// `fn main() -> Result<(), Box<dyn Error>>` prints on failure says what was
+/// wrong and what to do — not only a variant name.
+macro_rules! debug_as_message {
+    ($($error:ident),+ $(,)?) => {$(
+        impl ::std::fmt::Debug for $error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}: {}", stringify!($error), self)
+            }
+        }
+    )+};
+}
+pub(crate) use debug_as_message;

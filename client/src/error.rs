@@ -7,7 +7,7 @@ use amazon_pay_core::exchange::TransportError;
 use amazon_pay_core::operation::ApiError;
 
 /// Why a call returned no output.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The call ended with the core's error: refused before anything was
@@ -104,3 +104,19 @@ impl StdError for TransportFailure {
         Some(&*self.source)
     }
 }
+
+/// `Debug` of an error type as its name and its message, so that what
+/// `fn main() -> Result<(), Box<dyn Error>>` prints on failure is the whole
+/// message, not only a variant name.
+macro_rules! debug_as_message {
+    ($($error:ident),+) => {$(
+        impl std::fmt::Debug for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}: {}", stringify!($error), self)
+            }
+        }
+    )+};
+}
+pub(crate) use debug_as_message;
+
+debug_as_message!(Error);

@@ -30,7 +30,7 @@ impl<F: Fn(&str) -> Result<Vec<u8>, FetchError>> CertificateFetcher for F {
 }
 
 /// Why an incoming IPN was not accepted.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum IpnError {
     /// The envelope, its certificate or its timing was refused: answer 4xx.
@@ -174,3 +174,5 @@ impl<F: CertificateFetcher> IpnVerifier<F> {
         Ok(fetched)
     }
 }
+
+crate::error::debug_as_message!(IpnError);

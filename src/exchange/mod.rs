@@ -79,7 +79,7 @@ use crate::validation::ValidationError;
 /// Converting it into the crate's [`Error`](crate::Error) flattens it:
 /// `Invalid` becomes `Error::Validation`, `Sign` `Error::Sign` and `Api`
 /// `Error::Api`; `ClockSkew` and `Transport` stay `Error::Exchange`.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum ExchangeError {
     /// The operation was refused before anything was sent.
@@ -339,3 +339,5 @@ fn is_clock_skew(error: &ApiError) -> bool {
             .message()
             .is_some_and(|m| m.to_ascii_lowercase().contains("x-amz-pay-date"))
 }
+
+crate::validation::debug_as_message!(ExchangeError);

@@ -14,7 +14,7 @@ use crate::timestamp::Timestamp;
 
 /// An Amazon rule a request would break, found before it is sent. Every
 /// variant carries the amounts it compared.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuleViolation {
     /// The amount is in another currency than the object it applies to.
@@ -382,7 +382,7 @@ fn because(reasons: &[String]) -> String {
 
 /// Why a lifecycle or the ledger refused an event, an operation or an
 /// observation. A refusal changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LifecycleError {
     /// The state does not allow the event.
@@ -499,3 +499,5 @@ impl<T> From<Refused<T>> for LifecycleError {
         refused.error
     }
 }
+
+crate::validation::debug_as_message!(RuleViolation, LifecycleError);

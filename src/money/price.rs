@@ -272,7 +272,7 @@ pub(crate) fn optional_price<'de, D: Deserializer<'de>>(
 /// Arithmetic on money that has no exact answer.
 ///
 /// Returned by the checked operations of [`Price`]; none of them panics.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MoneyError {
     /// The two amounts are in different currencies; Amazon never converts, so
@@ -298,3 +298,5 @@ pub enum MoneyError {
         subtrahend: Price,
     },
 }
+
+crate::validation::debug_as_message!(MoneyError);

@@ -5,7 +5,7 @@ use crate::timestamp::Timestamp;
 
 /// Why an IPN was refused. Each says what was wrong with the envelope, its
 /// certificate or its timing; none of them should be answered with 2xx.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NotificationError {
     /// The body is larger than any SNS envelope.
@@ -175,3 +175,5 @@ pub enum NotificationError {
         field: &'static str,
     },
 }
+
+crate::validation::debug_as_message!(NotificationError);

@@ -60,7 +60,7 @@ use crate::timestamp::Timestamp;
 ///
 /// Converting it into the crate's [`Error`](crate::Error) flattens it into
 /// `Error::Api` or `Error::Lifecycle`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnswerError {
     /// Amazon answered with an error; the ledger is unchanged.
@@ -203,3 +203,5 @@ impl CheckoutSessionLifecycle {
         Ok(CompleteCheckoutSession::new(id, amount))
     }
 }
+
+crate::validation::debug_as_message!(AnswerError);

@@ -366,15 +366,6 @@ impl fmt::Display for ApiError {
     }
 }
 
-impl fmt::Debug for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("kind", &self.kind)
-            .field("request_id", &self.request_id)
-            .field("operation", &self.operation)
-            .finish()
-    }
-}
+crate::validation::debug_as_message!(ApiError);
 
 impl std::error::Error for ApiError {}

@@ -8,7 +8,7 @@ use crate::validation::ValidationError;
 ///
 /// Amazon Pay keys are RSA key pairs created in Seller Central; the private
 /// key is downloaded once, as a PEM file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
     /// Neither a PEM block nor a DER key document.
@@ -104,7 +104,7 @@ pub enum KeyError {
 }
 
 /// Signing failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum SignError {
     /// The request itself is not valid (bad header, path, method …).
@@ -117,7 +117,7 @@ pub enum SignError {
 }
 
 /// A signature that does not verify, or a request that cannot be checked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {
     /// The signature does not match the text and key.
@@ -156,3 +156,5 @@ pub enum VerifyError {
     #[error(transparent)]
     Key(#[from] KeyError),
 }
+
+crate::validation::debug_as_message!(KeyError, SignError, VerifyError);

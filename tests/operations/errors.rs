@@ -71,3 +71,39 @@ fn every_module_error_goes_into_error_with_its_message() {
     assert!(matches!(each(3).unwrap_err(), Error::Lifecycle(_)));
     assert!(each(7).is_ok());
 }
+
+/// What `fn main() -> Result<(), Box<dyn Error>>` prints on failure is the
+/// error's `Debug`: it says what was wrong and what to do, not only a
+/// variant name.
+#[test]
+fn a_boxed_error_debugs_as_its_whole_message() {
+    let boxed: Box<dyn std::error::Error> = KeyError::PublicKeyInsteadOfPrivate.into();
+    let printed = format!("{boxed:?}");
+    assert!(
+        printed.starts_with("KeyError: this is a public key"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("private key that Seller Central"),
+        "{printed}"
+    );
+    for (error, name) in [
+        (Error::from(validation().unwrap_err()), "`amount`"),
+        (Error::from(money().unwrap_err()), "currencies differ"),
+        (
+            Error::from(lifecycle().unwrap_err()),
+            "more than the 10.00 USD authorized",
+        ),
+        (Error::from(api()), "InvalidChargeStatus"),
+    ] {
+        let boxed: Box<dyn std::error::Error> = error.into();
+        let printed = format!("{boxed:?}");
+        assert!(printed.starts_with("Error: "), "{printed}");
+        assert!(printed.contains(name), "{printed}");
+    }
+    let printed = format!("{:?}", validation().unwrap_err());
+    assert!(
+        printed.starts_with("ValidationError: `amount` has 4 decimal places"),
+        "{printed}"
+    );
+}
