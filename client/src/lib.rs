@@ -69,6 +69,7 @@ mod error;
 #[cfg(feature = "ipn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ipn")))]
 pub mod ipn;
+mod key_file;
 mod nonblocking;
 mod system;
 
@@ -81,6 +82,7 @@ mod ureq;
 
 pub use blocking::{Client, Pages, Transport};
 pub use error::{Error, TransportFailure};
+pub use key_file::{KeyFileError, signer_from_file};
 pub use nonblocking::{AsyncClient, AsyncTransport};
 #[cfg(feature = "reqwest")]
 pub use reqwest::ReqwestTransport;

@@ -11,14 +11,13 @@
 //! The buyer's clicks are two GETs on the sandbox's buyer page; its answer
 //! is a redirect to the shop, which a script reads but does not follow.
 
-use amazon_pay_client::{Client, idempotency_key, now};
+use amazon_pay_client::{Client, idempotency_key, now, signer_from_file};
 use amazon_pay_core::lifecycle::{ChargePermissionLifecycle, Ledger};
 use amazon_pay_core::model::PaymentIntent;
 use amazon_pay_core::operation::{
     CheckoutWebDetails, CompleteCheckoutSession, CreateCheckoutSession, GetCharge,
     GetChargePermission, GetCheckoutSession, UpdateCheckoutSession, UpdatePaymentDetails,
 };
-use amazon_pay_core::sign::DefaultSigner;
 use amazon_pay_core::{ApiVersion, Config, Price, PublicKeyId, Region};
 
 type Failure = Box<dyn std::error::Error>;
@@ -28,8 +27,8 @@ fn main() -> Result<(), Failure> {
     // The test key pair: the sandbox was started with its public half.
     let key_id = PublicKeyId::parse("SANDBOX-AFVX7ULWSGBZ5535PCUQOY7B")?;
     let config = Config::new(Region::Na, key_id).with_loopback_http(&sandbox)?;
-    let pem = std::fs::read_to_string("tests/vectors/keys/rsa2048.pkcs8.pem")?;
-    let client = Client::ureq(config, DefaultSigner::from_pem(&pem)?);
+    let signer = signer_from_file("tests/vectors/keys/rsa2048.pkcs8.pem")?;
+    let client = Client::ureq(config, signer);
     let total = Price::parse("25.00", "USD")?;
 
     // 1. The shop creates a session for the Amazon Pay button.
