@@ -16,6 +16,8 @@ import subprocess
 import sys
 
 QUICK = "--quick" in sys.argv
+# Where criterion writes its estimates: cargo's target directory.
+CRITERION_DIR = os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "criterion")
 CRITERION_TIME = ["--warm-up-time", "1", "--measurement-time", "2" if QUICK else "5"]
 
 
@@ -37,7 +39,7 @@ def bench(target, name_filter):
 
 
 def mean_ns(directory, statistic="mean"):
-    path = os.path.join("target", "criterion", directory, "new", "estimates.json")
+    path = os.path.join(CRITERION_DIR, directory, "new", "estimates.json")
     with open(path) as f:
         return json.load(f)[statistic]["point_estimate"]
 
@@ -82,7 +84,7 @@ def main():
     print()
     bench("lifecycle", "")
     print("%-52s %10s" % ("lifecycle (target: < 100 ns, no allocation)", "mean"))
-    for directory in sorted(os.listdir(os.path.join("target", "criterion"))):
+    for directory in sorted(os.listdir(CRITERION_DIR)):
         if directory.split("_")[0] in ("transition", "rule", "ledger", "observe"):
             print("%-52s %7.1f ns" % (directory, mean_ns(directory)))
     print()

@@ -127,6 +127,7 @@ fn ambiguous_without_key_is_not_repeated(driver: &impl Driver) {
                     kind,
                     attempts,
                     reason,
+                    ..
                 }),
             last,
         } => {
@@ -156,15 +157,25 @@ fn exhausts_its_attempts(driver: &impl Driver) {
 
 /// Nothing listens: connection refused on every attempt.
 fn connection_refused(driver: &impl Driver) {
-    let config = {
+    let (config, addr) = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        Server::config_for(addr)
+        (Server::config_for(addr), addr)
     };
     let error = driver.run(config, GetCharge::new(CHARGE)).unwrap_err();
     match &error {
         Error::Transport { last, error } => {
             assert_eq!(last.kind(), TransportError::ConnectRefused, "{error}");
+            // The message says where, how often, how long and what to check.
+            let text = error.to_string();
+            assert_eq!(config_host(error), addr.to_string());
+            assert!(text.contains(&format!("no answer from {addr}")), "{text}");
+            assert!(
+                text.contains("the connection was refused on attempt 4"),
+                "{text}"
+            );
+            assert!(text.contains(" s after the first"), "{text}");
+            assert!(text.contains("Check that the server at"), "{text}");
             assert!(
                 matches!(
                     error,
@@ -177,6 +188,14 @@ fn connection_refused(driver: &impl Driver) {
                 "{error:?}"
             );
         }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The host an exchange's transport error names.
+fn config_host(error: &amazon_pay_core::Error) -> String {
+    match error {
+        amazon_pay_core::Error::Exchange(ExchangeError::Transport { host, .. }) => host.clone(),
         other => panic!("{other:?}"),
     }
 }

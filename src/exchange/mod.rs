@@ -98,7 +98,11 @@ pub enum ExchangeError {
     )]
     ClockSkew(ApiError),
     /// The last attempt failed in transport, and the policy stopped.
-    #[error("the request did not complete ({kind:?}) after {attempts} attempt(s); {reason:?}")]
+    #[error(
+        "no answer from {host}: {kind} on attempt {attempts}, {seconds} s after the first; \
+         {reason}. Check that the server at {host} is running and reachable, and that the \
+         Config's region, environment and host (with_host, with_loopback_http) name it"
+    )]
     Transport {
         /// The last failure.
         kind: TransportError,
@@ -106,6 +110,10 @@ pub enum ExchangeError {
         attempts: u32,
         /// Why no further attempt was made.
         reason: GiveUp,
+        /// Where the requests went (`host[:port]`).
+        host: String,
+        /// Seconds from the first attempt to the last failure.
+        seconds: i64,
     },
 }
 
@@ -230,11 +238,18 @@ impl<O: ApiOperation> Exchange<O> {
         }
         match self.decide(now, Failure::Transport(kind)) {
             Decision::Retry(delay) => self.wait(now, delay),
-            Decision::GiveUp(reason) => self.finish(Err(ExchangeError::Transport {
-                kind,
-                attempts: self.attempts,
-                reason,
-            })),
+            Decision::GiveUp(reason) => {
+                let seconds = self
+                    .started
+                    .map_or(0, |started| now.since(started).whole_seconds());
+                self.finish(Err(ExchangeError::Transport {
+                    kind,
+                    attempts: self.attempts,
+                    reason,
+                    host: self.config.host().to_owned(),
+                    seconds,
+                }))
+            }
         }
     }
 

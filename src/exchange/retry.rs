@@ -1,6 +1,8 @@
 //! The retry policy: a pure decision from what failed, which attempt it was,
 //! whether the call is safe to repeat, and how much time is left (spec §11).
 
+use std::fmt;
+
 use time::Duration;
 
 use crate::timestamp::Timestamp;
@@ -17,6 +19,33 @@ pub enum TransportError {
     TimeoutAfterSent,
     /// The connection was reset: Amazon may have acted on the request.
     ConnectionReset,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportError::ConnectRefused => "the connection was refused",
+            TransportError::TimeoutBeforeSent => "it timed out before the request was sent",
+            TransportError::TimeoutAfterSent => "it timed out after the request was sent",
+            TransportError::ConnectionReset => "the connection broke after the request was sent",
+        })
+    }
+}
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GiveUp::NotRetryable => "another attempt would not help",
+            GiveUp::AttemptsExhausted => "every attempt the retry policy allows was made",
+            GiveUp::DeadlineExceeded => "the retry policy's overall deadline was reached",
+            GiveUp::RetryAfterBeyondCap => {
+                "Amazon asked to wait longer than the retry policy allows"
+            }
+            GiveUp::AmbiguousWithoutIdempotencyKey => {
+                "Amazon may have acted on it, and a call without an idempotency key is not repeated"
+            }
+        })
+    }
 }
 
 impl TransportError {

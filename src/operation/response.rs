@@ -299,10 +299,29 @@ impl ApiError {
             C::AmountMismatch | C::CurrencyMismatch => {
                 "send the amount and currency set at checkout"
             }
-            C::TransactionAmountExceeded
-            | C::TransactionCountExceeded
-            | C::PeriodicAmountExceeded => {
-                "a limit of the Charge Permission is reached; charge less, or ask the buyer to check out again"
+            // The same code answers a capture, a refund and a charge; the
+            // remedy depends on which.
+            C::TransactionAmountExceeded => match self.operation {
+                Some("Capture Charge") => {
+                    "the capture is more than the charge authorized; capture at most chargeAmount \
+                     (and create another charge on the permission for more)"
+                }
+                Some("Create Refund") => {
+                    "the refunds would pass the captured amount plus Amazon's allowance \
+                     (the lesser of 15 % and 75 USD/EUR/GBP or 8,400 JPY); refund less"
+                }
+                _ => {
+                    "the Charge Permission's amount limit is reached; charge less, or ask the \
+                      buyer to check out again for more"
+                }
+            },
+            C::TransactionCountExceeded => {
+                "the Charge Permission has had the most charges Amazon allows (25 for OneTime); \
+                 ask the buyer to check out again"
+            }
+            C::PeriodicAmountExceeded => {
+                "the permission's limit for this month is reached; charge less, or wait for the \
+                 next month"
             }
             C::SoftDeclined | C::ProcessingFailure | C::TransactionTimedOut => {
                 "declined for now; retry later, and if it keeps failing ask the buyer for another payment method"

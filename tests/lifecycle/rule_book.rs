@@ -757,7 +757,7 @@ proptest::proptest! {
             .unwrap();
         let mut truth = usd(0);
         let mut clock = 0;
-        let mut report = |ledger: &mut Ledger, truth: &Price, clock: &mut i64| {
+        let report = |ledger: &mut Ledger, truth: &Price, clock: &mut i64| {
             *clock += 10;
             let mut charge = charge_report(1, CS::Captured, Some(at(*clock)));
             charge.charge_amount = Some(usd(100_00));

@@ -204,3 +204,30 @@ proptest! {
         let _ = error_with_message("InvalidRequestSignature", &message).string_to_sign();
     }
 }
+
+#[test]
+fn the_advice_fits_the_call_amazon_refused() {
+    use amazon_pay_core::model;
+    use amazon_pay_core::operation::{ApiOperation, CaptureCharge, CreateCharge, CreateRefund};
+    let usd = |text| amazon_pay_core::Price::parse(text, "USD").unwrap();
+    let key = || amazon_pay_core::IdempotencyKey::parse("k").unwrap();
+    let exceeded = Response::new(
+        400,
+        br#"{"reasonCode":"TransactionAmountExceeded","message":"too much"}"#.to_vec(),
+    );
+    let charge = model::ChargeId::from("S01-1-C1");
+    let capture = CaptureCharge::new(charge.clone(), usd("10.00"), key());
+    let advice = capture.decode(&exceeded).unwrap_err().advice();
+    assert!(advice.contains("capture at most chargeAmount"), "{advice}");
+    assert!(!advice.contains("check out again"), "{advice}");
+    let refund = CreateRefund::new(charge, usd("10.00"), key());
+    let advice = refund.decode(&exceeded).unwrap_err().advice();
+    assert!(advice.contains("refund less"), "{advice}");
+    let create = CreateCharge::new(
+        model::ChargePermissionId::from("S01-1"),
+        usd("10.00"),
+        key(),
+    );
+    let advice = create.decode(&exceeded).unwrap_err().advice();
+    assert!(advice.contains("check out again"), "{advice}");
+}
