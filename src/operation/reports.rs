@@ -23,6 +23,25 @@ use crate::request::IdempotencyKey;
 use crate::timestamp::Timestamp;
 use crate::validation::ValidationError;
 
+/// `new` and the `reportTypes` filter of a call that lists reports or
+/// schedules (`self.report_types`).
+macro_rules! report_type_filter {
+    ($call:ident, $(#[$new:meta])*) => {
+        impl $call {
+            $(#[$new])*
+            pub fn new() -> $call {
+                $call::default()
+            }
+
+            /// Only those of these report types (`reportTypes`).
+            pub fn with_report_types(mut self, types: impl IntoIterator<Item = ReportType>) -> Self {
+                self.report_types = types.into_iter().collect();
+                self
+            }
+        }
+    };
+}
+
 get_operation! {
     /// Get Report By Id: `GET /reports/{reportId}`, 200.
     GetReportById(ReportId, "reportId") => GetReportById, Report
@@ -72,18 +91,12 @@ pub struct GetReports {
     next_token: Option<NextToken>,
 }
 
-impl GetReports {
+report_type_filter!(
+    GetReports,
     /// Every report of the last 90 days, first page.
-    pub fn new() -> GetReports {
-        GetReports::default()
-    }
+);
 
-    /// Only these report types (`reportTypes`).
-    pub fn with_report_types(mut self, types: impl IntoIterator<Item = ReportType>) -> Self {
-        self.report_types = types.into_iter().collect();
-        self
-    }
-
+impl GetReports {
     /// Only reports in these states (`processingStatuses`).
     pub fn with_processing_statuses(
         mut self,
@@ -162,19 +175,14 @@ impl ApiOperation for GetReports {
         if let Some(until) = self.created_until {
             query.push(("createdUntil", until.basic().as_str().to_owned()));
         }
-        if let Some(size) = self.page_size {
-            query.push(("pageSize", size.to_string()));
-        }
-        if let Some(token) = &self.next_token {
-            query.push(("nextToken", token.as_str().to_owned()));
-        }
+        push_paging(&mut query, self.page_size, self.next_token.as_ref());
         query
     }
 }
 
 impl Paginated for GetReports {
     fn next_page(&self, page: &ReportsPage) -> Option<GetReports> {
-        let token = page.next_token.clone().filter(|t| !t.as_str().is_empty())?;
+        let token = next_token(&page.next_token)?;
         Some(GetReports::new().with_next_token(token))
     }
 }
@@ -186,18 +194,10 @@ pub struct GetReportSchedules {
     report_types: Vec<ReportType>,
 }
 
-impl GetReportSchedules {
+report_type_filter!(
+    GetReportSchedules,
     /// Every schedule.
-    pub fn new() -> GetReportSchedules {
-        GetReportSchedules::default()
-    }
-
-    /// Only the schedules of these report types (`reportTypes`).
-    pub fn with_report_types(mut self, types: impl IntoIterator<Item = ReportType>) -> Self {
-        self.report_types = types.into_iter().collect();
-        self
-    }
-}
+);
 
 impl ApiOperation for GetReportSchedules {
     type Output = ReportSchedules;
@@ -420,22 +420,37 @@ impl ApiOperation for GetDisbursements {
             ("startTime", self.start_time.basic().as_str().to_owned()),
             ("endTime", self.end_time.basic().as_str().to_owned()),
         ];
-        if let Some(size) = self.page_size {
-            query.push(("pageSize", size.to_string()));
-        }
-        if let Some(token) = &self.next_token {
-            query.push(("nextToken", token.as_str().to_owned()));
-        }
+        push_paging(&mut query, self.page_size, self.next_token.as_ref());
         query
     }
 }
 
 impl Paginated for GetDisbursements {
     fn next_page(&self, page: &DisbursementsPage) -> Option<GetDisbursements> {
-        let token = page.next_token.clone().filter(|t| !t.as_str().is_empty())?;
+        let token = next_token(&page.next_token)?;
         Some(GetDisbursements {
             next_token: Some(token),
             ..self.clone()
         })
     }
+}
+
+/// The paging parameters of a paged call's query, when set.
+fn push_paging(
+    query: &mut Vec<(&'static str, String)>,
+    page_size: Option<u32>,
+    next_token: Option<&NextToken>,
+) {
+    if let Some(size) = page_size {
+        query.push(("pageSize", size.to_string()));
+    }
+    if let Some(token) = next_token {
+        query.push(("nextToken", token.as_str().to_owned()));
+    }
+}
+
+/// The token of the page after one, unless it is the last (no token, or
+/// an empty one).
+fn next_token(token: &Option<NextToken>) -> Option<NextToken> {
+    token.clone().filter(|token| !token.as_str().is_empty())
 }

@@ -10,9 +10,36 @@ use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::checkout_session::SUPPLEMENTARY_DATA_MAX;
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key};
+use crate::operation::{ApiOperation, body_and_key, optional_key};
 use crate::request::IdempotencyKey;
 use crate::validation::ValidationError;
+
+/// The `ApiOperation` of Complete and of Finalize: the same row shape, the
+/// same checks ([`validate_completion`]), then `$extra`'s own.
+macro_rules! completion_call {
+    ($call:ident, |$this:ident| $extra:expr) => {
+        impl ApiOperation for $call {
+            type Output = CheckoutSession;
+            const SPEC: CallSpec = Operation::$call.spec();
+
+            fn path(&self) -> String {
+                Self::SPEC.path_with(&[self.id.as_str()])
+            }
+
+            fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+                validate_completion(
+                    &self.id,
+                    &self.body.charge_amount,
+                    self.body.total_order_amount.as_ref(),
+                )?;
+                let $this = self;
+                $extra
+            }
+
+            body_and_key!(optional);
+        }
+    };
+}
 
 /// The body of Complete Checkout Session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,33 +84,9 @@ impl CompleteCheckoutSession {
         self.body.total_order_amount = Some(total);
         self
     }
-
-    /// With an idempotency key.
-    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> Self {
-        self.key = Some(key);
-        self
-    }
 }
 
-impl ApiOperation for CompleteCheckoutSession {
-    type Output = CheckoutSession;
-    const SPEC: CallSpec = Operation::CompleteCheckoutSession.spec();
-
-    fn path(&self) -> String {
-        Self::SPEC.path_with(&[self.id.as_str()])
-    }
-
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-        validate::path_id("checkoutSessionId", self.id.as_str())?;
-        positive_amount("chargeAmount", &self.body.charge_amount)?;
-        if let Some(total) = &self.body.total_order_amount {
-            positive_amount("totalOrderAmount", total)?;
-        }
-        Ok(())
-    }
-
-    body_and_key!(optional);
-}
+completion_call!(CompleteCheckoutSession, |_call| Ok(()));
 
 /// The body of Finalize Checkout Session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -160,33 +163,28 @@ impl FinalizeCheckoutSession {
         /// Accept an authorization that finishes later.
         with_pending_authorization, can_handle_pending_authorization: bool
     );
-
-    /// With an idempotency key.
-    pub fn with_idempotency_key(mut self, key: IdempotencyKey) -> Self {
-        self.key = Some(key);
-        self
-    }
 }
 
-impl ApiOperation for FinalizeCheckoutSession {
-    type Output = CheckoutSession;
-    const SPEC: CallSpec = Operation::FinalizeCheckoutSession.spec();
-
-    fn path(&self) -> String {
-        Self::SPEC.path_with(&[self.id.as_str()])
+completion_call!(FinalizeCheckoutSession, |call| {
+    if let Some(data) = &call.body.supplementary_data {
+        validate::text("supplementaryData", data, SUPPLEMENTARY_DATA_MAX, true)?;
     }
+    Ok(())
+});
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-        validate::path_id("checkoutSessionId", self.id.as_str())?;
-        positive_amount("chargeAmount", &self.body.charge_amount)?;
-        if let Some(total) = &self.body.total_order_amount {
-            positive_amount("totalOrderAmount", total)?;
-        }
-        if let Some(data) = &self.body.supplementary_data {
-            validate::text("supplementaryData", data, SUPPLEMENTARY_DATA_MAX, true)?;
-        }
-        Ok(())
+optional_key!(CompleteCheckoutSession, FinalizeCheckoutSession);
+
+/// What Complete and Finalize check alike: the session id in the path and
+/// the amounts more than zero.
+fn validate_completion(
+    id: &CheckoutSessionId,
+    charge_amount: &Price,
+    total_order_amount: Option<&Price>,
+) -> Result<(), ValidationError> {
+    validate::path_id("checkoutSessionId", id.as_str())?;
+    positive_amount("chargeAmount", charge_amount)?;
+    if let Some(total) = total_order_amount {
+        positive_amount("totalOrderAmount", total)?;
     }
-
-    body_and_key!(optional);
+    Ok(())
 }
