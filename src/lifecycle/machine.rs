@@ -35,9 +35,18 @@ pub(crate) struct Track<S> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     predicted_from: Option<S>,
     /// When the last confirmed change happened (an event, or a report's
-    /// `lastUpdatedTimestamp`). Predictions do not move it.
+    /// `lastUpdatedTimestamp`): the later of the two clocks below.
+    /// Predictions do not move it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     updated_at: Option<Timestamp>,
+    /// The latest report taken in, on Amazon's clock: reports are ordered
+    /// against each other only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reported_at: Option<Timestamp>,
+    /// The latest event of the merchant's own, on the merchant's clock:
+    /// events are ordered against each other only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_at: Option<Timestamp>,
 }
 
 impl<S: Clone + PartialEq> Track<S> {
@@ -48,6 +57,8 @@ impl<S: Clone + PartialEq> Track<S> {
             state,
             predicted_from: None,
             updated_at: at,
+            reported_at: None,
+            local_at: at,
         }
     }
 
@@ -58,6 +69,8 @@ impl<S: Clone + PartialEq> Track<S> {
             last_known: None,
             predicted_from: None,
             updated_at: None,
+            reported_at: None,
+            local_at: None,
         }
     }
 
@@ -73,6 +86,35 @@ impl<S: Clone + PartialEq> Track<S> {
         self.updated_at
     }
 
+    /// The latest report's time, on Amazon's clock. A track stored before
+    /// the two clocks were kept apart has only `updated_at`, which stands
+    /// for both.
+    pub(crate) fn reported_at(&self) -> Option<Timestamp> {
+        self.reported_at.or(self.legacy())
+    }
+
+    /// The latest merchant event's time, on the merchant's clock (with the
+    /// same fallback).
+    pub(crate) fn local_at(&self) -> Option<Timestamp> {
+        self.local_at.or(self.legacy())
+    }
+
+    /// A track stored before the clocks were kept apart takes its one time
+    /// as both, before either moves.
+    fn split_legacy(&mut self) {
+        if let Some(at) = self.legacy() {
+            self.reported_at = Some(at);
+            self.local_at = Some(at);
+        }
+    }
+
+    fn legacy(&self) -> Option<Timestamp> {
+        match (self.reported_at, self.local_at) {
+            (None, None) => self.updated_at,
+            _ => None,
+        }
+    }
+
     pub(crate) fn is_predicted(&self) -> bool {
         self.predicted_from.is_some()
     }
@@ -80,9 +122,11 @@ impl<S: Clone + PartialEq> Track<S> {
     /// A confirmed change at `at` (a merchant call Amazon accepts, or an
     /// event the caller learnt of).
     pub(crate) fn set(&mut self, state: S, at: Timestamp) {
+        self.split_legacy();
         self.last_known = Some(state.clone());
         self.state = state;
         self.predicted_from = None;
+        self.local_at = latest(self.local_at, Some(at));
         self.updated_at = latest(self.updated_at, Some(at));
     }
 
@@ -100,11 +144,13 @@ impl<S: Clone + PartialEq> Track<S> {
 
     /// A report taken in.
     fn accept(&mut self, state: S, known: bool, at: Option<Timestamp>) {
+        self.split_legacy();
         if known {
             self.last_known = Some(state.clone());
             self.predicted_from = None;
         }
         self.state = state;
+        self.reported_at = latest(self.reported_at, at);
         self.updated_at = latest(self.updated_at, at);
     }
 }
@@ -245,10 +291,12 @@ pub(crate) trait Machine: Sized + Clone {
         }
     }
 
-    /// The refusal of an event dated `at`, if that is before the object's
-    /// last confirmed change.
+    /// The refusal of an event of the merchant's dated `at`, if that is
+    /// before the merchant's last event on this object. Only the merchant's
+    /// own clock is compared: a report dated by Amazon's clock a little
+    /// ahead of it never makes a call refused (spec §12.1, §16.6).
     fn time_error(&self, at: Timestamp) -> Option<LifecycleError> {
-        match self.track().updated_at() {
+        match self.track().local_at() {
             Some(known) if at < known => Some(LifecycleError::TimeWentBackwards {
                 object: Self::KIND,
                 at,
@@ -285,7 +333,10 @@ pub(crate) trait Machine: Sized + Clone {
         reported_at: Option<Timestamp>,
     ) -> Result<Judgement<Self::State>, LifecycleError> {
         let track = self.track();
-        if let (Some(reported_at), Some(last_applied)) = (reported_at, track.updated_at())
+        // Reports are ordered against Amazon's earlier reports only: one
+        // dated a few seconds before the merchant's own record of its call
+        // (clock skew) is not stale.
+        if let (Some(reported_at), Some(last_applied)) = (reported_at, track.reported_at())
             && reported_at < last_applied
         {
             return Ok(Judgement::Stale(Observation::Stale {

@@ -101,7 +101,9 @@ enum R {
 struct MRefund {
     amount: u64,
     state: R,
-    updated: i64,
+    /// The latest report taken in, on Amazon\'s clock (reports are ordered
+    /// against each other only, never against the merchant\'s own events).
+    reported: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,7 +118,9 @@ struct MCharge {
     captured: u64,
     created: i64,
     authorized_at: Option<i64>,
-    updated: i64,
+    /// The latest report taken in, on Amazon\'s clock (reports are ordered
+    /// against each other only, never against the merchant\'s own events).
+    reported: Option<i64>,
     rejected: bool,
     refunds: Vec<MRefund>,
 }
@@ -145,7 +149,9 @@ struct Permission {
     predicted_from: Option<P>,
     /// Only "a charge is in progress" as its reason.
     in_progress_only: bool,
-    updated: i64,
+    /// The latest report taken in, on Amazon\'s clock (reports are ordered
+    /// against each other only, never against the merchant\'s own events).
+    reported: Option<i64>,
 }
 
 impl Permission {
@@ -289,7 +295,7 @@ impl Model {
                         captured,
                         created: now,
                         authorized_at: (state != S::Pending).then_some(now),
-                        updated: now,
+                        reported: None,
                         rejected: false,
                         refunds: Vec::new(),
                     });
@@ -313,7 +319,6 @@ impl Model {
                     c.known = to;
                     c.predicted_from = None;
                     c.captured = amount;
-                    c.updated = now;
                     self.consequences(charge, Some(S::Authorized));
                 }
                 ok
@@ -329,7 +334,6 @@ impl Model {
                     c.known = S::Canceled;
                     c.predicted_from = None;
                     c.rejected = false;
-                    c.updated = now;
                     self.consequences(charge, Some(before));
                 }
                 ok
@@ -348,7 +352,7 @@ impl Model {
                     c.refunds.push(MRefund {
                         amount,
                         state: R::Initiated,
-                        updated: now,
+                        reported: None,
                     });
                 }
                 ok
@@ -365,12 +369,12 @@ impl Model {
                 };
                 let to = REPORTED[state];
                 let at = age.map(|age| now - age);
-                if at.is_some_and(|at| at < c.updated) {
+                if at.zip(c.reported).is_some_and(|(at, last)| at < last) {
                     return true; // stale: ignored
                 }
                 if to == S::Mystery {
                     c.state = S::Mystery;
-                    c.updated = c.updated.max(at.unwrap_or(c.updated));
+                    c.reported = c.reported.max(at);
                     return true;
                 }
                 let base = c.predicted_from.unwrap_or(c.known);
@@ -382,7 +386,7 @@ impl Model {
                 c.known = to;
                 c.predicted_from = None;
                 c.rejected = to == S::Declined && rejected;
-                c.updated = c.updated.max(at.unwrap_or(c.updated));
+                c.reported = c.reported.max(at);
                 if to == S::Authorized && c.authorized_at.is_none() {
                     c.authorized_at = at;
                 }
@@ -406,14 +410,14 @@ impl Model {
                     return true;
                 };
                 let at = age.map(|age| now - age);
-                if at.is_some_and(|at| at < r.updated) {
+                if at.zip(r.reported).is_some_and(|(at, last)| at < last) {
                     return true;
                 }
                 let to = if declined { R::Declined } else { R::Refunded };
                 let ok = r.state == R::Initiated || r.state == to;
                 if ok {
                     r.state = to;
-                    r.updated = r.updated.max(at.unwrap_or(r.updated));
+                    r.reported = r.reported.max(at);
                 }
                 ok
             }
@@ -421,7 +425,7 @@ impl Model {
                 let to = [P::Chargeable, P::NonChargeable, P::Closed][state];
                 let at = age.map(|age| now - age);
                 let p = &mut self.permission;
-                if at.is_some_and(|at| at < p.updated) {
+                if at.zip(p.reported).is_some_and(|(at, last)| at < last) {
                     return true;
                 }
                 let base = p.predicted_from.unwrap_or(p.state);
@@ -431,7 +435,7 @@ impl Model {
                 p.state = to;
                 p.predicted_from = None;
                 p.in_progress_only = false;
-                p.updated = p.updated.max(at.unwrap_or(p.updated));
+                p.reported = p.reported.max(at);
                 true
             }
             Op::Wait { seconds } => {
@@ -444,14 +448,12 @@ impl Model {
                     self.permission.state = P::Closed;
                     self.permission.predicted_from = None;
                     self.permission.in_progress_only = false;
-                    self.permission.updated = now;
                     if cancel_pending {
                         for c in &mut self.charges {
                             if matches!(c.state, S::Pending | S::Authorized) {
                                 c.state = S::Canceled;
                                 c.known = S::Canceled;
                                 c.predicted_from = None;
-                                c.updated = now;
                             }
                         }
                     }
@@ -777,7 +779,7 @@ proptest! {
             limit,
             refund_cap,
             maximum,
-            permission: Permission { state: P::Chargeable, predicted_from: None, in_progress_only: false, updated: 0 },
+            permission: Permission { state: P::Chargeable, predicted_from: None, in_progress_only: false, reported: None },
             charges: Vec::new(),
         };
         for (step, op) in ops.into_iter().enumerate() {

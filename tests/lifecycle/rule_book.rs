@@ -787,3 +787,127 @@ proptest::proptest! {
         }
     }
 }
+
+// ------------------------------------------------------------------ clocks
+
+#[test]
+fn a_report_dated_before_the_merchants_own_record_is_not_stale() {
+    // The merchant captures 8 days after authorization (asynchronous:
+    // CaptureInitiated) at its own 10:00:05; Amazon's clock is 3 s behind and
+    // dates the Captured report 10:00:02.
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
+        .unwrap();
+    let capture_at = at(8 * DAY + 5);
+    ledger
+        .capture(&charge_id(1), usd(10_00), capture_at)
+        .unwrap();
+    assert_eq!(
+        ledger.charge(&charge_id(1)).unwrap().lifecycle().state(),
+        &CS::CaptureInitiated
+    );
+    let report = charge_report(1, CS::Captured, Some(at(8 * DAY + 2)));
+    let observation = ledger.observe_charge(&report).unwrap();
+    assert!(
+        !matches!(
+            observation,
+            amazon_pay_core::lifecycle::Observation::Stale { .. }
+        ),
+        "{observation:?}"
+    );
+    assert_eq!(
+        ledger.charge(&charge_id(1)).unwrap().lifecycle().state(),
+        &CS::Captured,
+        "not pending forever"
+    );
+    // Reports are still ordered against Amazon's earlier reports.
+    let older = charge_report(1, CS::CaptureInitiated, Some(at(8 * DAY + 1)));
+    assert!(matches!(
+        ledger.observe_charge(&older).unwrap(),
+        amazon_pay_core::lifecycle::Observation::Stale { .. }
+    ));
+}
+
+#[test]
+fn amazons_clock_ahead_does_not_refuse_the_merchants_calls() {
+    let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+    ledger
+        .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
+        .unwrap();
+    // Amazon dates its Authorized report 10 s ahead of the merchant's clock.
+    ledger
+        .observe_charge(&charge_report(1, CS::Authorized, Some(at(20))))
+        .unwrap();
+    let now = at(10);
+    let status = ledger.status(now);
+    assert!(
+        status.charges[0]
+            .status
+            .allowed_operations
+            .contains(&Operation::CaptureCharge)
+    );
+    assert!(
+        ledger
+            .check_capture(&charge_id(1), &usd(10_00), now)
+            .is_ok()
+    );
+    ledger.capture(&charge_id(1), usd(10_00), now).unwrap();
+    // The merchant's own clock is still ordered against itself.
+    assert!(matches!(
+        ledger
+            .check_refund(&charge_id(1), &usd(1_00), at(9))
+            .unwrap_err(),
+        LifecycleError::TimeWentBackwards { .. }
+    ));
+}
+
+proptest::proptest! {
+    /// At any instant — before, between and after the merchant's events and
+    /// Amazon's reports — what status offers, the call accepts, and what it
+    /// does not offer, the call refuses.
+    #[test]
+    fn status_and_the_calls_agree_at_every_instant(
+        capture_at in 0i64..20 * DAY,
+        report_at in proptest::option::of(0i64..20 * DAY),
+        probe in -DAY..21 * DAY,
+    ) {
+        let mut ledger = ledger(usd(100_00), ApiVersion::V2);
+        ledger
+            .create_charge(charge_id(1), usd(10_00), ChargeCreation::Authorize, t0())
+            .unwrap();
+        let _ = ledger.capture(&charge_id(1), usd(10_00), at(capture_at));
+        if let Some(report_at) = report_at {
+            let _ = ledger.observe_charge(&charge_report(1, CS::Captured, Some(at(report_at))));
+        }
+        let now = at(probe);
+        let status = ledger.status(now);
+        let offers = |op| status.charges[0].status.allowed_operations.contains(&op);
+        let one = usd(1);
+        // The checks, and the calls themselves.
+        let capture = ledger.check_capture(&charge_id(1), &one, now).is_ok();
+        proptest::prop_assert_eq!(offers(Operation::CaptureCharge), capture);
+        proptest::prop_assert_eq!(
+            capture,
+            ledger.clone().capture(&charge_id(1), one.clone(), now).is_ok()
+        );
+        let refund = ledger.check_refund(&charge_id(1), &one, now).is_ok();
+        proptest::prop_assert_eq!(offers(Operation::CreateRefund), refund);
+        proptest::prop_assert_eq!(
+            refund,
+            ledger.clone().refund(&charge_id(1), RefundId::from("R1"), one.clone(), now).is_ok()
+        );
+        let charge = ledger.check_create_charge(&one, now).is_ok();
+        proptest::prop_assert_eq!(
+            status.permission.allowed_operations.contains(&Operation::CreateCharge),
+            charge
+        );
+        proptest::prop_assert_eq!(
+            charge,
+            ledger
+                .clone()
+                .create_charge(charge_id(2), one.clone(), ChargeCreation::Authorize, now)
+                .is_ok()
+        );
+    }
+}

@@ -2,7 +2,8 @@
 //! Charge, Capture, Refund.
 
 use crate::api::Operation;
-use crate::lifecycle::error::{LifecycleError, ObjectKind, RuleViolation};
+use crate::lifecycle::Machine;
+use crate::lifecycle::error::{LifecycleError, RuleViolation};
 use crate::lifecycle::ledger::Ledger;
 use crate::lifecycle::rules;
 use crate::model::{ChargeId, ChargePermissionType, ChargeState};
@@ -18,14 +19,8 @@ impl Ledger {
     ) -> Result<(), LifecycleError> {
         let permission = &self.permission;
         permission.require(Operation::CreateCharge, now)?;
-        if let Some(known) = permission.updated_at()
-            && now < known
-        {
-            return Err(LifecycleError::TimeWentBackwards {
-                object: ObjectKind::ChargePermission,
-                at: now,
-                known,
-            });
+        if let Some(error) = permission.time_error(now) {
+            return Err(error);
         }
         if amount.is_zero() {
             return Err(RuleViolation::NotPositive {
@@ -78,6 +73,11 @@ impl Ledger {
     ) -> Result<(), LifecycleError> {
         let entry = self.entry_ref(charge)?;
         entry.lifecycle.require(Operation::CaptureCharge, now)?;
+        // The capture event refuses a time before the merchant's last
+        // event on the charge; the check says so first (status agrees).
+        if let Some(error) = entry.lifecycle.time_error(now) {
+            return Err(error);
+        }
         if self.permission.api_version() == crate::config::ApiVersion::V1
             && self.charges.iter().any(|other| {
                 &other.id != charge
@@ -100,14 +100,8 @@ impl Ledger {
     ) -> Result<(), LifecycleError> {
         let entry = self.entry_ref(charge)?;
         entry.lifecycle.require(Operation::CreateRefund, now)?;
-        if let Some(known) = entry.lifecycle.updated_at()
-            && now < known
-        {
-            return Err(LifecycleError::TimeWentBackwards {
-                object: ObjectKind::Charge,
-                at: now,
-                known,
-            });
+        if let Some(error) = entry.lifecycle.time_error(now) {
+            return Err(error);
         }
         let lifecycle = &entry.lifecycle;
         let captured = lifecycle
