@@ -23,6 +23,7 @@ use crate::lifecycle::error::RuleViolation;
 use crate::model::{ChargePermissionType, PaymentIntent};
 use crate::money::MoneyError;
 use crate::money::{Amount, Currency, Price};
+use crate::timestamp::Timestamp;
 use crate::validation::{Rule, ValidationError};
 
 /// Create Charge calls allowed on one OneTime Charge Permission.
@@ -272,6 +273,54 @@ pub fn monthly_limit(
         },
         _ => None,
     }
+}
+
+/// The time zones a calendar month may be counted in: from UTC−12:00 to
+/// UTC+14:00, every quarter of an hour.
+///
+/// UNCONFIRMED: in which time zone Amazon counts a month (for monthly caps,
+/// and for the month a reported `amountBalance` belongs to) is not
+/// published. The crate counts in every zone and takes the strictest
+/// answer, so that no second month's cap is let through early in any of
+/// them.
+pub fn month_zones() -> impl Iterator<Item = time::Duration> {
+    (-12 * 4..=14 * 4).map(|quarters| time::Duration::minutes(15 * quarters))
+}
+
+/// The calendar month of `at` as seen at `offset` from UTC.
+fn month_at(at: Timestamp, offset: time::Duration) -> (i32, time::Month) {
+    let local = at.to_offset_date_time() + offset;
+    (local.year(), local.month())
+}
+
+/// Whether `a` and `b` fall in one calendar month in at least one of the
+/// [`month_zones`].
+pub fn same_month_somewhere(a: Timestamp, b: Timestamp) -> bool {
+    month_zones().any(|offset| month_at(a, offset) == month_at(b, offset))
+}
+
+/// The most that `charges` (each with its creation time, `None` where it is
+/// unknown: always counted) add up to within the calendar month of `now`,
+/// over every zone of [`month_zones`] (UNCONFIRMED zone: the strictest
+/// count).
+pub fn charged_in_month(
+    now: Timestamp,
+    zero: &Price,
+    charges: &[(Option<Timestamp>, Price)],
+) -> Result<Price, MoneyError> {
+    let mut most = zero.clone();
+    for offset in month_zones() {
+        let mut sum = zero.clone();
+        for (created, amount) in charges {
+            if created.is_none_or(|created| month_at(created, offset) == month_at(now, offset)) {
+                sum = sum.checked_add(amount)?;
+            }
+        }
+        if sum.checked_cmp(&most)?.is_gt() {
+            most = sum;
+        }
+    }
+    Ok(most)
 }
 
 /// A charge must keep the calendar month's total within [`monthly_limit`].

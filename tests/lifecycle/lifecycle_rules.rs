@@ -312,9 +312,15 @@ fn recurring_monthly_cap_boundaries_usd_and_jpy() {
                 limit: cap
             }
         );
-        // The cap resets with the calendar month (UTC).
-        let next_month = Timestamp::parse("20240401T000000Z").unwrap();
-        assert!(ledger.check_create_charge(&over, next_month).is_ok());
+        // The cap resets with the calendar month — in Amazon's time zone,
+        // which is UNCONFIRMED, so only once no zone from UTC-12 to UTC+14
+        // still has the charge of 1 March 10:00 UTC and `now` in one month:
+        // at UTC-10 that charge is 1 March 00:00, and 31 March lasts there
+        // until 1 April 10:00 UTC.
+        let still_march = Timestamp::parse("20240401T095959Z").unwrap();
+        assert!(ledger.check_create_charge(&over, still_march).is_err());
+        let april_everywhere = Timestamp::parse("20240401T100000Z").unwrap();
+        assert!(ledger.check_create_charge(&over, april_everywhere).is_ok());
     }
 }
 

@@ -16,7 +16,7 @@ use amazon_pay_core::model::{
     ChargePermissionType, ChargeReasonCode as CR, ChargeState as CS, CheckoutSessionState as SS,
     RefundId, RefundReasonCode as RR, RefundState as RS,
 };
-use amazon_pay_core::{ApiVersion, Currency, Price, Region};
+use amazon_pay_core::{ApiVersion, Currency, Price, Region, Timestamp};
 
 use crate::support::*;
 
@@ -909,5 +909,88 @@ proptest::proptest! {
                 .create_charge(charge_id(2), one.clone(), ChargeCreation::Authorize, now)
                 .is_ok()
         );
+    }
+}
+
+// ------------------------------------------------------------------ months
+
+fn recurring_jp_ledger() -> Ledger {
+    let permission = ChargePermissionLifecycle::chargeable(
+        ChargePermissionType::Recurring,
+        t0(),
+        ApiVersion::V2,
+    );
+    Ledger::new(ChargePermissionId::from("S01-1"), permission, Region::Jp)
+}
+
+fn jpy(yen: u64) -> Price {
+    Price::from_minor_units(yen, Currency::Jpy)
+}
+
+#[test]
+fn a_recurring_balance_belongs_to_the_month_it_was_reported_in() {
+    // Amazon reports March's balance spent: 0 of 100,000 JPY left.
+    let mut ledger = recurring_jp_ledger();
+    let mut report = permission_report(CPS::Chargeable, None, at(DAY));
+    report.limits = Some({
+        let mut limits = model::Limits::default();
+        limits.amount_limit = Some(jpy(100_000));
+        limits.amount_balance = Some(jpy(0));
+        limits
+    });
+    ledger.observe_permission(&report).unwrap();
+    let march = at(10 * DAY);
+    assert_eq!(ledger.balance(march).unwrap(), Some(jpy(0)));
+    assert!(matches!(
+        rule_of(ledger.check_create_charge(&jpy(1), march).unwrap_err()),
+        RuleViolation::AmountBalanceExceeded { .. }
+    ));
+    // In April (in every time zone), March's balance no longer blocks; the
+    // monthly cap is what limits.
+    let april = Timestamp::parse("20240402T000000Z").unwrap();
+    assert_eq!(ledger.balance(april).unwrap(), None);
+    assert!(ledger.check_create_charge(&jpy(100_000), april).is_ok());
+    assert!(ledger.check_create_charge(&jpy(100_001), april).is_err());
+    // While some zone may still be in March (UTC-12 on 1 April 11:00 UTC),
+    // the reported balance still applies.
+    let edge = Timestamp::parse("20240401T110000Z").unwrap();
+    assert!(ledger.check_create_charge(&jpy(1), edge).is_err());
+}
+
+#[test]
+fn a_monthly_cap_counts_a_charge_in_every_zone_it_could_be_this_month() {
+    // 999.99 USD charged on 31 March 23:00 UTC: already 1 April at UTC+1.
+    let permission = ChargePermissionLifecycle::chargeable(
+        ChargePermissionType::Recurring,
+        t0(),
+        ApiVersion::V2,
+    );
+    let mut ledger = Ledger::new(ChargePermissionId::from("S01-1"), permission, Region::Na);
+    let late_march = Timestamp::parse("20240331T230000Z").unwrap();
+    ledger
+        .create_charge(
+            charge_id(1),
+            usd(999_99),
+            ChargeCreation::CaptureNow,
+            late_march,
+        )
+        .unwrap();
+    // On 1 April 05:00 UTC it is April in UTC and still the same April day
+    // as the charge at UTC+1: the cap of that month has 0.01 USD left.
+    let early_april = Timestamp::parse("20240401T050000Z").unwrap();
+    assert!(ledger.check_create_charge(&usd(2), early_april).is_err());
+    assert!(ledger.check_create_charge(&usd(1), early_april).is_ok());
+    assert_eq!(
+        ledger
+            .charged_in_month_of(early_april, &Currency::Usd)
+            .unwrap(),
+        usd(999_99)
+    );
+}
+
+fn rule_of(error: LifecycleError) -> RuleViolation {
+    match error {
+        LifecycleError::Rule(violation) => violation,
+        other => panic!("{other}"),
     }
 }

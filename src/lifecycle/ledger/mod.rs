@@ -23,7 +23,7 @@ use crate::lifecycle::error::{LifecycleError, ObjectKind};
 use crate::lifecycle::{
     ChargeLifecycle, ChargePermissionLifecycle, FormatVersion, RefundLifecycle, rules,
 };
-use crate::model::{ChargeId, ChargePermissionId, ChargeState, RefundId};
+use crate::model::{ChargeId, ChargePermissionId, ChargePermissionType, ChargeState, RefundId};
 use crate::money::MoneyError;
 use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
@@ -205,6 +205,10 @@ pub struct Ledger {
     /// already reflects (the first ones); later ones reduce it.
     #[serde(default)]
     pub(crate) balance_covers: usize,
+    /// When that balance was reported (Amazon's `lastUpdatedTimestamp`,
+    /// else the latest time the permission knows): the month it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) balance_reported_at: Option<Timestamp>,
     /// The merchant's own monthly cap, where Amazon publishes none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     monthly_limit: Option<Price>,
@@ -225,6 +229,7 @@ impl Ledger {
             permission,
             charges: Vec::new(),
             balance_covers: 0,
+            balance_reported_at: None,
             monthly_limit: None,
         }
     }
@@ -336,9 +341,10 @@ impl Ledger {
         })
     }
 
-    /// Charged in the calendar month (UTC) of `now`, declined charges
-    /// excluded. A charge whose creation time is unknown counts in every
-    /// month.
+    /// Charged in the calendar month of `now`, declined charges excluded,
+    /// counted in every time zone Amazon could count in and the most taken
+    /// ([`rules::charged_in_month`]; the zone is UNCONFIRMED). A charge
+    /// whose creation time is unknown counts in every month.
     ///
     /// How Amazon counts canceled authorizations against monthly caps is
     /// unpublished; they count here (the safe reading).
@@ -347,32 +353,40 @@ impl Ledger {
         now: Timestamp,
         currency: &Currency,
     ) -> Result<Price, MoneyError> {
-        let month = |at: Timestamp| {
-            let at = at.to_offset_date_time();
-            (at.year(), at.month())
-        };
-        let this_month = self.charges.iter().filter(|charge| {
-            !charge.last_known_is(&ChargeState::Declined)
-                && charge
+        let charges: Vec<(Option<Timestamp>, Price)> = self
+            .charges
+            .iter()
+            .filter(|charge| !charge.last_known_is(&ChargeState::Declined))
+            .map(|charge| {
+                let amount = charge
                     .lifecycle
-                    .created_at()
-                    .is_none_or(|created| month(created) == month(now))
-        });
-        Self::total(this_month, currency, |charge| {
-            charge
-                .lifecycle
-                .captured_amount()
-                .unwrap_or(charge.lifecycle.charge_amount())
-                .clone()
-        })
+                    .captured_amount()
+                    .unwrap_or(charge.lifecycle.charge_amount());
+                (charge.lifecycle.created_at(), amount.clone())
+            })
+            .collect();
+        rules::charged_in_month(now, &Price::zero(currency.clone()), &charges)
     }
 
     /// Amazon's last reported balance less what the charges created since
     /// that report hold at `now`.
+    ///
+    /// The balance of a Recurring or PaymentMethodOnFile permission is the
+    /// month's (it resets each month, spec §3.11): it applies only while
+    /// `now` may still be in the month it was reported in, in any time zone
+    /// Amazon could count in ([`rules::same_month_somewhere`]); after that,
+    /// `None`, and the monthly cap is what limits.
     pub fn balance(&self, now: Timestamp) -> Result<Option<Price>, MoneyError> {
         let Some(balance) = self.permission.amount_balance() else {
             return Ok(None);
         };
+        let monthly = self.permission.kind() != &ChargePermissionType::OneTime;
+        if monthly
+            && let Some(reported) = self.balance_reported_at
+            && !rules::same_month_somewhere(reported, now)
+        {
+            return Ok(None);
+        }
         let since = self.charges.iter().skip(self.balance_covers);
         let spent = Self::total(since, balance.currency(), |charge| charge.committed(now))?;
         Ok(Some(balance.checked_sub(&spent).unwrap_or_else(|_| {

@@ -39,6 +39,11 @@ impl Ledger {
             .is_some_and(|limits| limits.amount_balance.is_some());
         if observed.observation.is_applied() && balance_reported {
             self.balance_covers = self.charges.len();
+            self.balance_reported_at = permission
+                .status_details
+                .as_ref()
+                .and_then(|status| status.last_updated_timestamp)
+                .or(observed.lifecycle.updated_at());
         }
         self.permission = observed.lifecycle;
         Ok(observed.observation)
