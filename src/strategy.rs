@@ -15,7 +15,7 @@
 
 use proptest::prelude::*;
 
-use crate::lifecycle::ChargeCreation;
+use crate::lifecycle::{ChargeCreation, rules};
 use crate::model::{
     Charge, ChargeId, ChargePermissionId, ChargeReasonCode, ChargeState, ChargeStatusDetails,
     CheckoutSessionId, Refund, RefundId, RefundState, RefundStatusDetails,
@@ -30,13 +30,55 @@ pub fn currency() -> impl Strategy<Value = Currency> {
     proptest::sample::select(Currency::KNOWN.to_vec())
 }
 
+/// A count of minor units from 1 to `max` that leans on the edges — one
+/// and two minor units, `max` and one below it, small amounts — besides
+/// uniform ones, so that limits are met exactly and missed by one.
+pub fn minor_units(max: u64) -> impl Strategy<Value = u64> {
+    let max = max.max(1);
+    prop_oneof![
+        3 => 1..=max,
+        2 => 1..=max.min(100_00),
+        1 => Just(1),
+        1 => Just(2.min(max)),
+        1 => Just(max - 1).prop_map(move |m| m.max(1)),
+        1 => Just(max),
+    ]
+}
+
 /// A price in `currency` from one minor unit up to Amazon's per-transaction
-/// maximum (150,000 minor-unit-scaled, per currency).
+/// maximum (150,000 minor-unit-scaled, per currency), its edges included
+/// ([`minor_units`]).
 pub fn price_in(currency: Currency) -> impl Strategy<Value = Price> {
     let max = currency
         .transaction_maximum()
         .map_or(100_000_00, |amount| amount.minor_units());
-    (1..=max).prop_map(move |minor| Price::from_minor_units(minor, currency.clone()))
+    minor_units(max).prop_map(move |minor| Price::from_minor_units(minor, currency.clone()))
+}
+
+/// A time around `deadline`: one second before, at, one second after, or
+/// within a day either side — the instants a deadline rule turns on.
+pub fn around(deadline: Timestamp) -> impl Strategy<Value = Timestamp> {
+    prop_oneof![
+        1 => Just(-1i64),
+        1 => Just(0i64),
+        1 => Just(1i64),
+        2 => -86_400i64..=86_400,
+    ]
+    .prop_map(move |seconds| {
+        deadline
+            .checked_add(time::Duration::seconds(seconds))
+            .unwrap_or(deadline)
+    })
+}
+
+/// How many charges a OneTime permission has had, around its limit of
+/// 25: 23 to 26, or any from 0.
+pub fn charge_count() -> impl Strategy<Value = u32> {
+    let limit = rules::MAX_CHARGES_PER_ONE_TIME_PERMISSION;
+    prop_oneof![
+        3 => (limit - 2)..=(limit + 1),
+        1 => 0..=limit + 1,
+    ]
 }
 
 /// A price in any accepted currency, within the transaction maximum.
@@ -181,40 +223,114 @@ pub struct CheckoutScenario {
     pub refunds: Vec<Price>,
 }
 
-/// Checkout scenarios in `currency`.
+/// Checkout scenarios in `currency`. Besides percentages of the order,
+/// they aim at the edges: a capture of exactly the order, one minor unit
+/// below or above it, and a last refund that takes the refunds to exactly
+/// the captured amount plus Amazon's allowance, one minor unit below or
+/// above it.
 pub fn checkout_scenario_in(currency: Currency) -> impl Strategy<Value = CheckoutScenario> {
     let creation = proptest::sample::select(vec![
         ChargeCreation::Authorize,
         ChargeCreation::AuthorizePending,
         ChargeCreation::CaptureNow,
     ]);
+    let capture = prop_oneof![
+        2 => (1u32..=130).prop_map(Aim::Percent),
+        1 => prop_oneof![Just(-1i64), Just(0), Just(1)].prop_map(Aim::Edge),
+    ];
+    let last_refund = prop_oneof![
+        1 => Just(None),
+        2 => prop_oneof![Just(-1i64), Just(0), Just(1)].prop_map(Some),
+    ];
     (
         price_in(currency.clone()),
         creation,
-        1u32..=130,
+        capture,
         proptest::collection::vec(1u32..=80, 0..5),
+        last_refund,
     )
-        .prop_map(
-            move |(amount, creation, capture_percent, refund_percents)| {
-                let capture = amount
-                    .percent(capture_percent)
-                    .unwrap_or_else(|_| amount.clone());
-                let refunds = refund_percents
-                    .into_iter()
-                    .filter_map(|p| amount.percent(p).ok())
-                    .filter(|p| p.amount().minor_units() > 0)
-                    .collect();
-                CheckoutScenario {
-                    amount,
-                    creation,
-                    capture,
-                    refunds,
-                }
-            },
-        )
+        .prop_map(move |(amount, creation, capture, refund_percents, last)| {
+            let capture = capture.apply(&amount);
+            let mut refunds: Vec<Price> = refund_percents
+                .into_iter()
+                .filter_map(|p| amount.percent(p).ok())
+                .filter(|p| p.amount().minor_units() > 0)
+                .collect();
+            if let Some(delta) = last
+                && let Some(edge) = refund_to_ceiling(&amount, &capture, &refunds, delta)
+            {
+                refunds.push(edge);
+            }
+            CheckoutScenario {
+                amount,
+                creation,
+                capture,
+                refunds,
+            }
+        })
 }
 
-/// Checkout scenarios in any accepted currency.
+/// What a scenario captures: a share of the order, or the order itself
+/// moved by one minor unit (`-1`, `0`, `1`).
+#[derive(Debug, Clone, Copy)]
+enum Aim {
+    Percent(u32),
+    Edge(i64),
+}
+
+impl Aim {
+    fn apply(self, amount: &Price) -> Price {
+        let minor = amount.amount().minor_units();
+        match self {
+            Aim::Percent(p) => amount.percent(p).unwrap_or_else(|_| amount.clone()),
+            Aim::Edge(delta) => {
+                let moved = minor.saturating_add_signed(delta).max(1);
+                Price::from_minor_units(moved, amount.currency().clone())
+            }
+        }
+    }
+}
+
+/// The refund that takes the refunds Amazon would accept (in order, each
+/// only if it fits) to the ceiling — the capture (if it is allowed) plus
+/// Amazon's allowance — moved by `delta` minor units; `None` if that is
+/// not more than zero.
+fn refund_to_ceiling(
+    amount: &Price,
+    capture: &Price,
+    refunds: &[Price],
+    delta: i64,
+) -> Option<Price> {
+    let captured = if capture.amount() <= amount.amount() {
+        capture
+    } else {
+        amount
+    };
+    let ceiling = captured
+        .checked_add(&rules::refund_allowance(captured).ok()?)
+        .ok()?
+        .amount()
+        .minor_units();
+    let mut accepted = 0u64;
+    for refund in refunds {
+        let minor = refund.amount().minor_units();
+        if accepted.saturating_add(minor) <= ceiling {
+            accepted += minor;
+        }
+    }
+    let edge = ceiling.checked_sub(accepted)?.checked_add_signed(delta)?;
+    (edge > 0).then(|| Price::from_minor_units(edge, amount.currency().clone()))
+}
+
+/// Checkout scenarios in any accepted currency, mostly the four ledger
+/// currencies (USD, EUR, GBP, JPY: the ones with a published refund
+/// allowance and transaction maximum).
 pub fn checkout_scenario() -> impl Strategy<Value = CheckoutScenario> {
-    currency().prop_flat_map(checkout_scenario_in)
+    let ledger = proptest::sample::select(vec![
+        Currency::Usd,
+        Currency::Eur,
+        Currency::Gbp,
+        Currency::Jpy,
+    ]);
+    prop_oneof![3 => ledger, 1 => currency()].prop_flat_map(checkout_scenario_in)
 }
