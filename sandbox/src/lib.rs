@@ -127,6 +127,7 @@ pub struct Sandbox {
     offset: Duration,
     clock: Option<Timestamp>,
     next_id: u64,
+    seed: u64,
     ipn: Option<ipn::Outbox>,
 }
 
@@ -161,8 +162,23 @@ impl Sandbox {
             offset: Duration::ZERO,
             clock: None,
             next_id: 1,
+            seed: 0,
             ipn: None,
         }
+    }
+
+    /// The ids this sandbox issues come from `seed`: the same seed gives the
+    /// same ids in the same order, another seed others. `new` uses seed 0
+    /// (the sandbox itself reads no entropy); the `amazon-pay-sandbox` server
+    /// draws a fresh seed at every start unless `--seed` names one.
+    pub fn with_seed(mut self, seed: u64) -> Sandbox {
+        self.seed = seed;
+        self
+    }
+
+    /// The seed of the ids ([`with_seed`](Self::with_seed)).
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// Serves `host` (what `x-amz-pay-host` must say), e.g. `127.0.0.1:8443`.
@@ -479,9 +495,14 @@ impl Sandbox {
         }
     }
 
-    /// A fresh number for ids (deterministic: the n-th id is always the same).
+    /// A fresh number for ids (deterministic: with one seed, the n-th id is
+    /// always the same).
     fn fresh(&mut self) -> u64 {
-        let n = self.next_id;
+        let n = self.next_id
+            ^ self
+                .seed
+                .rotate_left(17)
+                .wrapping_mul(0x2545_f491_4f6c_dd1d);
         self.next_id += 1;
         // splitmix64: well-spread digits from a counter.
         let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);

@@ -90,6 +90,9 @@ impl Sandbox {
         if self.ipn.is_none() {
             return;
         }
+        // The envelope is dated by the sandbox's virtual clock, as the
+        // objects' own timestamps are.
+        let at = self.clock(now);
         let states = self.object_states();
         let Some(outbox) = &mut self.ipn else {
             return;
@@ -99,7 +102,7 @@ impl Sandbox {
             if known.is_some_and(|(before, _)| before == state) {
                 continue;
             }
-            let Some((message_id, body)) = outbox.envelope(now, kind, id, permission) else {
+            let Some((message_id, body)) = outbox.envelope(at, kind, id, permission) else {
                 continue;
             };
             let ipn = QueuedIpn {

@@ -357,3 +357,31 @@ fn the_server_delivers_at_least_once() {
     assert_eq!(received[0], received[1]);
     assert_ne!(received[1], received[2]);
 }
+
+/// An IPN is dated by the sandbox's virtual clock — the clock its objects'
+/// timestamps read — not by the host's.
+#[test]
+fn ipns_carry_the_virtual_clocks_time() {
+    let mut m = Merchant::new();
+    let signer = IpnSigner::generate().unwrap();
+    let url = format!("https://{}{CERTIFICATE_PATH}", m.sandbox.host());
+    m.sandbox.enable_ipn(signer, url);
+    // The virtual clock runs two days ahead of the host's.
+    m.sandbox.advance(m.now, Duration::days(2));
+    let virtual_now = m.sandbox.clock(m.now);
+    assert_ne!(virtual_now, m.now);
+    m.completed(
+        PaymentIntent::Authorize,
+        "12.00",
+        TestPaymentMethod::Success("1111"),
+        false,
+    )
+    .unwrap();
+    let ipns = m.sandbox.take_ipns();
+    assert!(!ipns.is_empty());
+    for ipn in ipns {
+        let envelope = Envelope::parse(&ipn.body).unwrap();
+        let dated = amazon_pay_core::notification::published_at(envelope.timestamp()).unwrap();
+        assert_eq!(dated, virtual_now, "{}", envelope.timestamp());
+    }
+}

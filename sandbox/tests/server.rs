@@ -311,3 +311,52 @@ fn the_readme_shows_the_shop_example_unchanged() {
         "README.md no longer shows sandbox/examples/shop.rs as it is; copy the code again"
     );
 }
+
+/// The seed line the `amazon-pay-sandbox` binary prints when it starts
+/// with `args`; the process is stopped after it.
+fn started_seed(args: &[&str]) -> u64 {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_amazon-pay-sandbox"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut seed = None;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("amazon-pay-sandbox: ids seeded with ") {
+            seed = rest.split(' ').next().and_then(|n| n.parse().ok());
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    seed.expect("the binary prints its seed")
+}
+
+#[test]
+fn ids_differ_between_two_starts_unless_a_seed_is_given() {
+    let (a, b) = (started_seed(&[]), started_seed(&[]));
+    assert_ne!(a, b, "two starts, two seeds");
+    assert_eq!(started_seed(&["--seed", "42"]), 42);
+    // In process: one seed, the same ids; another seed, others.
+    let ids = |seed| {
+        let mut m = support::Merchant::with_sandbox(Sandbox::new(Region::Na).with_seed(seed));
+        let first = m.session(
+            amazon_pay_core::model::PaymentIntent::Authorize,
+            "1.00",
+            false,
+        );
+        let second = m.session(
+            amazon_pay_core::model::PaymentIntent::Authorize,
+            "1.00",
+            false,
+        );
+        (first, second)
+    };
+    assert_eq!(ids(7), ids(7));
+    assert_ne!(ids(7), ids(8));
+    assert_ne!(ids(7).0, ids(7).1);
+}

@@ -5,8 +5,12 @@
 //! amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443]
 //!                    [--ca-out amazon-pay-sandbox-ca.pem] [--region na|eu|jp]
 //!                    [--key PUBLIC_KEY_ID=public-key.pem]...
-//!                    [--ipn] [--ipn-url http://127.0.0.1:3000/ipn]
+//!                    [--ipn] [--ipn-url http://127.0.0.1:3000/ipn] [--seed N]
 //! ```
+//!
+//! Ids (sessions, permissions, charges, refunds) differ from one start to
+//! the next; `--seed N` asks for a reproducible run (the seed in use is
+//! printed).
 //!
 //! Port 0 picks a free port; the addresses are printed. With `--tls` it also
 //! serves HTTPS with a CA generated at start, whose PEM it writes to
@@ -26,7 +30,7 @@ use amazon_pay_core::Region;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_sandbox::{ADMIN_PREFIX, Sandbox, Server};
 
-const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]... [--ipn] [--ipn-url http://HOST:PORT/PATH]";
+const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]... [--ipn] [--ipn-url http://HOST:PORT/PATH] [--seed N]";
 
 fn loopback(flag: &str, text: &str) -> Result<SocketAddr, String> {
     let addr: SocketAddr = text
@@ -56,6 +60,7 @@ fn run() -> Result<(), String> {
     let mut keys = Vec::new();
     let mut ipn = false;
     let mut ipn_url: Option<String> = None;
+    let mut seed: Option<u64> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -82,6 +87,13 @@ fn run() -> Result<(), String> {
                 ipn = true;
                 ipn_url = Some(value("--ipn-url")?);
             }
+            "--seed" => {
+                let text = value("--seed")?;
+                let number = text
+                    .parse()
+                    .map_err(|_| format!("--seed {text:?}: expected a number"))?;
+                seed = Some(number);
+            }
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -89,7 +101,8 @@ fn run() -> Result<(), String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    let mut sandbox = Sandbox::new(region);
+    let seed = seed.unwrap_or_else(fresh_seed);
+    let mut sandbox = Sandbox::new(region).with_seed(seed);
     for (id, key) in &keys {
         sandbox.register_key(id, key.clone());
     }
@@ -131,7 +144,21 @@ fn run() -> Result<(), String> {
     for (id, _) in &keys {
         println!("amazon-pay-sandbox: key {id} registered");
     }
+    println!("amazon-pay-sandbox: ids seeded with {seed} (--seed {seed} repeats them)");
     loop {
         std::thread::park();
     }
+}
+
+/// A seed that differs from one start to the next: the standard library's
+/// randomly keyed hasher, which the operating system seeds.
+fn fresh_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos()),
+    );
+    hasher.finish()
 }

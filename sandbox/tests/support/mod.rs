@@ -28,8 +28,12 @@ pub struct Merchant {
 
 impl Merchant {
     pub fn new() -> Merchant {
+        Merchant::with_sandbox(Sandbox::new(Region::Na))
+    }
+
+    /// A merchant of `sandbox` (its key registered there).
+    pub fn with_sandbox(mut sandbox: Sandbox) -> Merchant {
         let signer = DefaultSigner::from_pem(PEM).unwrap();
-        let mut sandbox = Sandbox::new(Region::Na);
         sandbox.register_key(KEY_ID, signer.public_key().clone());
         let config = Config::new(Region::Na, PublicKeyId::parse(KEY_ID).unwrap())
             .with_host(sandbox.host())
