@@ -454,3 +454,48 @@ fn a_recurring_permission_keeps_its_monthly_cap() {
     );
     assert_eq!(m.sandbox.ledger(&permission).unwrap().charges().len(), 2);
 }
+
+/// Complete needs the second redirect: after Update, the buyer is sent to
+/// `amazonPayRedirectUrl` and comes back (spec §4.2); an approval before
+/// the update, or before a later update, does not count.
+#[test]
+fn complete_waits_for_the_buyers_return_after_the_last_update() {
+    let mut m = Merchant::new();
+    let create = amazon_pay_core::operation::CreateCheckoutSession::new(
+        "amzn1.application-oa2-client.sandbox",
+        amazon_pay_core::operation::CheckoutWebDetails::review("https://shop.example/review"),
+        m.key(),
+    );
+    let id = m.call(&create).unwrap().checkout_session_id.unwrap();
+    // The buyer picks a card first: back to the review page.
+    let back = m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    assert!(back.starts_with("https://shop.example/review"), "{back}");
+    let update = |m: &mut Merchant, amount: &str| {
+        let details = UpdatePaymentDetails::new(PaymentIntent::Authorize, usd(amount));
+        let update = UpdateCheckoutSession::new(id.clone())
+            .with_checkout_result_return_url(RESULT_URL)
+            .with_payment_details(details);
+        m.call(&update).unwrap();
+    };
+    update(&mut m, "20.00");
+    let complete = CompleteCheckoutSession::new(id.clone(), usd("20.00"));
+    let refused = m.call(&complete).unwrap_err();
+    assert_eq!(
+        (refused.status(), code(&refused).as_str()),
+        (422, "InvalidCheckoutSessionStatus")
+    );
+    assert!(
+        refused.to_string().contains("amazonPayRedirectUrl"),
+        "{refused}"
+    );
+    // Sent to amazonPayRedirectUrl, the buyer confirms and returns.
+    let back = m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    assert!(back.starts_with(RESULT_URL), "{back}");
+    // A later update needs another return.
+    update(&mut m, "21.00");
+    let complete = CompleteCheckoutSession::new(id.clone(), usd("21.00"));
+    assert_eq!(m.call(&complete).unwrap_err().status(), 422);
+    m.sandbox.buyer_approves(m.now, id.as_str(), VISA).unwrap();
+    let completed = m.call(&complete).unwrap();
+    assert_eq!(completed.state(), Some(&CheckoutSessionState::Completed));
+}

@@ -93,6 +93,7 @@ impl Sandbox {
             data,
             lifecycle: CheckoutSessionLifecycle::created(at, api_version(request)),
             method: None,
+            confirmed: false,
         };
         let answer = json_answer(201, &self.render_session(&id, &record));
         self.sessions.insert(id, record);
@@ -131,6 +132,9 @@ impl Sandbox {
         let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
         merge(&mut record.data, changes);
         record.lifecycle = lifecycle;
+        // What the buyer confirmed before is not what the session says now:
+        // the buyer goes to amazonPayRedirectUrl again.
+        record.confirmed = false;
         self.session_answer(id, 200)
     }
 
@@ -324,6 +328,8 @@ impl Sandbox {
         let mut v1_ready = None;
         if let Some(record) = self.sessions.get_mut(id) {
             record.method = Some(method);
+            // Back on the result page: the second redirect is done.
+            record.confirmed = redirect_ready(&record.data).is_some();
             let amount = record
                 .data
                 .payment_details
@@ -492,13 +498,22 @@ impl Sandbox {
 fn approved(
     record: &SessionRecord,
 ) -> Result<TestPaymentMethod, amazon_pay_core::operation::Response> {
-    record.method.ok_or_else(|| {
+    let method = record.method.ok_or_else(|| {
         error(
             422,
             "InvalidCheckoutSessionStatus",
             "The buyer has not approved the checkout on the Amazon Pay page yet",
         )
-    })
+    })?;
+    if !record.confirmed {
+        return Err(error(
+            422,
+            "InvalidCheckoutSessionStatus",
+            "The buyer has not returned from amazonPayRedirectUrl since the last update; \
+             send the buyer there, then complete",
+        ));
+    }
+    Ok(method)
 }
 
 fn separator(url: &str) -> char {

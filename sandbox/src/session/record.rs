@@ -11,6 +11,10 @@ pub(crate) struct SessionRecord {
     pub(crate) data: CheckoutSession,
     pub(crate) lifecycle: CheckoutSessionLifecycle,
     pub(crate) method: Option<TestPaymentMethod>,
+    /// Whether the buyer came back from `amazonPayRedirectUrl` since the
+    /// last Update Checkout Session (the second redirect, spec §4.2): only
+    /// then may the session be completed.
+    pub(crate) confirmed: bool,
 }
 
 /// The result URL, once Amazon could redirect the buyer: a return URL, a
