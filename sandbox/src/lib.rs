@@ -351,6 +351,13 @@ impl Sandbox {
         let key = request
             .header("x-amz-pay-idempotency-key")
             .map(str::to_owned);
+        // The key's form (at most 32 of A-Z a-z 0-9 _ -, spec §8.8), by
+        // the core's own check.
+        if let Some(key) = &key
+            && let Err(e) = amazon_pay_core::IdempotencyKey::parse(key)
+        {
+            return error(400, "InvalidHeaderValue", e.to_string());
+        }
         if route.requires_idempotency_key() && key.is_none() {
             return error(
                 400,

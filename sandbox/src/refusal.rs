@@ -2,6 +2,8 @@
 //! `LifecycleError` a merchant's ledger gives before sending becomes the
 //! status and `reasonCode` Amazon answers with.
 
+use amazon_pay_core::ValidationError;
+use amazon_pay_core::lifecycle::rules::{self, SoftDescriptor, SoftDescriptorUse};
 use amazon_pay_core::lifecycle::{LifecycleError, ObjectKind, RuleViolation};
 use amazon_pay_core::operation::Response;
 
@@ -51,4 +53,29 @@ fn rule_code(rule: &RuleViolation) -> (u16, &'static str) {
         // above the transaction maximum, the amount limit or the balance.
         _ => (400, "TransactionAmountExceeded"),
     }
+}
+
+/// Amazon's answer to a request value the core's validation refuses (the
+/// same check a merchant's typed operation makes before sending): 400
+/// `InvalidParameterValue`, or `MissingParameterValue` for an empty value.
+pub(crate) fn invalid(failure: &ValidationError) -> Response {
+    let code = match failure.rule() {
+        amazon_pay_core::Rule::Empty | amazon_pay_core::Rule::Missing => "MissingParameterValue",
+        _ => "InvalidParameterValue",
+    };
+    error(400, code, failure.to_string())
+}
+
+/// A request's `softDescriptor`, checked by the core's own rules: its form
+/// (at most 16 characters, spec §7.1) and whether this call may carry one.
+pub(crate) fn check_soft_descriptor(
+    text: Option<&str>,
+    place: SoftDescriptorUse<'_>,
+) -> Result<(), Response> {
+    let Some(text) = text else {
+        return Ok(());
+    };
+    SoftDescriptor::parse(text).map_err(|e| invalid(&e))?;
+    rules::check_soft_descriptor_use(place)
+        .map_err(|violation| error(400, "InvalidParameterValue", violation.to_string()))
 }

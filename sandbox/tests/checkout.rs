@@ -499,3 +499,102 @@ fn complete_waits_for_the_buyers_return_after_the_last_update() {
     let completed = m.call(&complete).unwrap();
     assert_eq!(completed.state(), Some(&CheckoutSessionState::Completed));
 }
+
+/// Raw bodies meet the core's own checks on the server side too: a soft
+/// descriptor's form and where it may go, and the idempotency key's form
+/// (spec §7.1, §8.8).
+#[test]
+fn raw_requests_are_checked_by_the_core_rules() {
+    let mut m = Merchant::new();
+    let completed = m
+        .completed(PaymentIntent::Authorize, "30.00", VISA, false)
+        .unwrap();
+    let charge = completed.charge_id.unwrap();
+    let permission = completed.charge_permission_id.unwrap();
+    let post = |m: &mut Merchant, path: String, body: String| {
+        let key = m.key();
+        let request = amazon_pay_core::UnsignedRequest::new(amazon_pay_core::Method::Post, path)
+            .with_body(body.into_bytes())
+            .with_idempotency_key(key);
+        let answer = m.send(&request);
+        let text = String::from_utf8_lossy(answer.body()).into_owned();
+        (answer.status(), text)
+    };
+    let seventeen = "ABCDEFGHIJKLMNOPQ";
+    // Capture with a 17-character soft descriptor: refused, nothing captured.
+    let (status, text) = post(
+        &mut m,
+        format!("/charges/{charge}/capture"),
+        format!(
+            r#"{{"captureAmount":{{"amount":"30.00","currencyCode":"USD"}},"softDescriptor":"{seventeen}"}}"#
+        ),
+    );
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("InvalidParameterValue"), "{text}");
+    let got = m.call(&GetCharge::new(charge.clone())).unwrap();
+    assert_eq!(got.state(), Some(&ChargeState::Authorized));
+    // Sixteen characters pass.
+    let (status, text) = post(
+        &mut m,
+        format!("/charges/{charge}/capture"),
+        r#"{"captureAmount":{"amount":"30.00","currencyCode":"USD"},"softDescriptor":"ABCDEFGHIJKLMNOP"}"#.into(),
+    );
+    assert_eq!(status, 200, "{text}");
+    // Create Refund: the same rule.
+    let (status, text) = post(
+        &mut m,
+        "/refunds".into(),
+        format!(
+            r#"{{"chargeId":"{charge}","refundAmount":{{"amount":"1.00","currencyCode":"USD"}},"softDescriptor":"{seventeen}"}}"#
+        ),
+    );
+    assert_eq!(
+        (status, text.contains("InvalidParameterValue")),
+        (400, true),
+        "{text}"
+    );
+    // Create Charge: a soft descriptor only with captureNow.
+    let (status, text) = post(
+        &mut m,
+        "/charges".into(),
+        format!(
+            r#"{{"chargePermissionId":"{permission}","chargeAmount":{{"amount":"1.00","currencyCode":"USD"}},"softDescriptor":"SHOP"}}"#
+        ),
+    );
+    assert_eq!(
+        (status, text.contains("InvalidParameterValue")),
+        (400, true),
+        "{text}"
+    );
+    // Idempotency keys: 33 characters, or a '.', are refused.
+    for key in ["k".repeat(33), "key.1".to_owned()] {
+        let request = SandboxRequest {
+            method: "POST".into(),
+            target: "/v2/refunds".into(),
+            headers: vec![("x-amz-pay-idempotency-key".into(), key.clone())],
+            body: format!(r#"{{"chargeId":"{charge}","refundAmount":{{"amount":"1.00","currencyCode":"USD"}}}}"#).into_bytes(),
+        };
+        let answer = m.sandbox.handle_trusted(m.now, KEY_ID, &request);
+        let text = String::from_utf8_lossy(answer.body()).into_owned();
+        assert_eq!(answer.status(), 400, "{key}: {text}");
+        assert!(text.contains("InvalidHeaderValue"), "{text}");
+    }
+    // A checkout session's soft descriptor only with AuthorizeWithCapture.
+    let create = |intent: &str| {
+        format!(
+            r#"{{"storeId":"amzn1.application-oa2-client.sandbox","webCheckoutDetails":{{"checkoutReviewReturnUrl":"https://shop.example/review"}},"paymentDetails":{{"paymentIntent":"{intent}","chargeAmount":{{"amount":"5.00","currencyCode":"USD"}},"softDescriptor":"SHOP"}}}}"#
+        )
+    };
+    let (status, text) = post(&mut m, "/checkoutSessions".into(), create("Authorize"));
+    assert_eq!(
+        (status, text.contains("InvalidParameterValue")),
+        (400, true),
+        "{text}"
+    );
+    let (status, text) = post(
+        &mut m,
+        "/checkoutSessions".into(),
+        create("AuthorizeWithCapture"),
+    );
+    assert_eq!(status, 201, "{text}");
+}

@@ -2,6 +2,7 @@
 
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::ChargeCreation;
+use amazon_pay_core::lifecycle::rules::SoftDescriptorUse;
 use amazon_pay_core::model;
 use amazon_pay_core::model::{ChargeId, ChargeState};
 use serde_json::Value;
@@ -10,7 +11,7 @@ use crate::Sandbox;
 use crate::answer::{Answer, SandboxRequest, error};
 use crate::body::read_body;
 use crate::payment::{charge_report, missing};
-use crate::refusal::refusal;
+use crate::refusal::{check_soft_descriptor, refusal};
 use crate::simulation::{SimulatedCall, Simulation, simulation};
 
 impl Sandbox {
@@ -34,6 +35,12 @@ impl Sandbox {
             "webCheckoutDetails",
         ];
         let body: model::Charge = read_body(&request.body, FIELDS)?;
+        check_soft_descriptor(
+            body.soft_descriptor.as_deref(),
+            SoftDescriptorUse::CreateCharge {
+                capture_now: body.capture_now == Some(true),
+            },
+        )?;
         let simulated = simulation(code, SimulatedCall::CreateCharge)?;
         let id = body.charge_permission_id.clone().ok_or_else(|| {
             error(
@@ -99,6 +106,10 @@ impl Sandbox {
         code: Option<&str>,
     ) -> Answer {
         let body: model::Charge = read_body(&request.body, &["captureAmount", "softDescriptor"])?;
+        check_soft_descriptor(
+            body.soft_descriptor.as_deref(),
+            SoftDescriptorUse::CaptureCharge,
+        )?;
         let simulated = simulation(code, SimulatedCall::Capture)?;
         let amount = body
             .capture_amount

@@ -1,6 +1,7 @@
 //! Refunds: created and read; settled later by a timer.
 
 use amazon_pay_core::Timestamp;
+use amazon_pay_core::lifecycle::rules::SoftDescriptorUse;
 use amazon_pay_core::model;
 use amazon_pay_core::model::RefundId;
 
@@ -8,7 +9,7 @@ use crate::answer::{Answer, SandboxRequest, error};
 use crate::body::read_body;
 use crate::payment::missing;
 use crate::payment::records::Later;
-use crate::refusal::refusal;
+use crate::refusal::{check_soft_descriptor, refusal};
 use crate::{REFUND_SETTLES_AFTER, Sandbox};
 
 impl Sandbox {
@@ -16,6 +17,10 @@ impl Sandbox {
         let body: model::Refund = read_body(
             &request.body,
             &["chargeId", "refundAmount", "softDescriptor"],
+        )?;
+        check_soft_descriptor(
+            body.soft_descriptor.as_deref(),
+            SoftDescriptorUse::CreateRefund,
         )?;
         let charge = body
             .charge_id

@@ -6,6 +6,7 @@ pub(crate) mod record;
 use record::{SessionRecord, redirect_ready};
 
 use amazon_pay_core::Operation;
+use amazon_pay_core::lifecycle::rules::SoftDescriptorUse;
 use amazon_pay_core::lifecycle::{
     ChargeCreation, CheckoutSessionLifecycle, LifecycleError, Refused, rules,
 };
@@ -17,7 +18,7 @@ use amazon_pay_core::{ApiVersion, Price, Timestamp};
 
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
 use crate::body::read_body;
-use crate::refusal::refusal;
+use crate::refusal::{check_soft_descriptor, refusal};
 use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
 use crate::{BuyerError, Sandbox};
 
@@ -65,6 +66,7 @@ fn api_version(request: &SandboxRequest) -> ApiVersion {
 impl Sandbox {
     pub(crate) fn create_session(&mut self, at: Timestamp, request: &SandboxRequest) -> Answer {
         let mut data: CheckoutSession = read_body(&request.body, CREATE_FIELDS)?;
+        check_session_soft_descriptor(data.payment_details.as_ref(), None)?;
         if data.store_id.as_deref().is_none_or(str::is_empty) {
             return Err(error(400, "MissingParameterValue", "storeId is required"));
         }
@@ -124,6 +126,12 @@ impl Sandbox {
         }
         self.check_currency(changes.payment_details.as_ref())?;
         let record = self.session_allowing(id, Operation::UpdateCheckoutSession, at)?;
+        let stored_intent = record
+            .data
+            .payment_details
+            .as_ref()
+            .and_then(|p| p.payment_intent.clone());
+        check_session_soft_descriptor(changes.payment_details.as_ref(), stored_intent)?;
         let lifecycle = record
             .lifecycle
             .clone()
@@ -569,4 +577,24 @@ fn overlay<T>(slot: &mut Option<T>, value: Option<T>) {
     if value.is_some() {
         *slot = value;
     }
+}
+
+/// `paymentDetails.softDescriptor`, by the core's rules: its form, and only
+/// with the `AuthorizeWithCapture` intent (the body's, else the session's).
+fn check_session_soft_descriptor(
+    details: Option<&PaymentDetails>,
+    stored_intent: Option<PaymentIntent>,
+) -> Result<(), amazon_pay_core::operation::Response> {
+    let Some(details) = details else {
+        return Ok(());
+    };
+    let intent = details
+        .payment_intent
+        .clone()
+        .or(stored_intent)
+        .unwrap_or(PaymentIntent::Confirm);
+    check_soft_descriptor(
+        details.soft_descriptor.as_deref(),
+        SoftDescriptorUse::CheckoutSession(&intent),
+    )
 }
