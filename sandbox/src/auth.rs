@@ -97,10 +97,7 @@ impl Keys {
         }
         check_date(single(request, "x-amz-pay-date")?, now)?;
         let sent_host = single(request, "x-amz-pay-host")?;
-        if !hosts
-            .clone()
-            .any(|host| sent_host.eq_ignore_ascii_case(host))
-        {
+        if !hosts.clone().any(|host| same_host(sent_host, host)) {
             let served: Vec<&String> = hosts.collect();
             return Err(error(
                 400,
@@ -257,4 +254,16 @@ fn decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether two `host[:port]` authorities name one endpoint: equal ignoring
+/// case, a default port (`:443`, `:80`) written or left out — an SDK signs
+/// `127.0.0.1` for `https://127.0.0.1/`, which listens on 443.
+fn same_host(a: &str, b: &str) -> bool {
+    let bare = |host: &str| {
+        host.strip_suffix(":443")
+            .or_else(|| host.strip_suffix(":80"))
+            .map_or(host.to_owned(), str::to_owned)
+    };
+    bare(a).eq_ignore_ascii_case(&bare(b))
 }

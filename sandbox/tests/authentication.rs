@@ -262,3 +262,31 @@ fn requests_signed_the_node_sdks_way_are_accepted() {
         "{message}"
     );
 }
+
+/// A request signed for the listener's host without its default port
+/// (`127.0.0.1` for `127.0.0.1:443`) is accepted, as Amazon's SDKs sign
+/// `https://host/` without `:443`; another port is still refused.
+#[test]
+fn a_host_without_its_default_port_is_the_same_host() {
+    for (served, signed, accepted) in [
+        ("127.0.0.1:443", "127.0.0.1", true),
+        ("127.0.0.1", "127.0.0.1:443", true),
+        ("localhost:80", "LOCALHOST", true),
+        ("127.0.0.1:443", "127.0.0.1:8443", false),
+        ("127.0.0.1:8443", "127.0.0.1", false),
+    ] {
+        let mut m = support::Merchant::with_sandbox(
+            amazon_pay_sandbox::Sandbox::new(amazon_pay_core::Region::Na).with_host(served),
+        );
+        m.config = amazon_pay_core::Config::new(
+            amazon_pay_core::Region::Na,
+            amazon_pay_core::PublicKeyId::parse(support::KEY_ID).unwrap(),
+        )
+        .with_host(signed)
+        .unwrap();
+        let get = amazon_pay_core::operation::GetCheckoutSession::new("no-such-session");
+        let status = m.call(&get).map_or_else(|e| e.status(), |_| 200);
+        // Accepted: authenticated, then 404 for the unknown session.
+        assert_eq!(status == 404, accepted, "{served} vs {signed}: {status}");
+    }
+}

@@ -360,3 +360,75 @@ fn ids_differ_between_two_starts_unless_a_seed_is_given() {
     assert_ne!(ids(7), ids(8));
     assert_ne!(ids(7).0, ids(7).1);
 }
+
+/// `--tls-name pay-api.amazon.com`: the sandbox's certificate names Amazon's
+/// host, a TLS client that asks for that name (as an SDK behind a
+/// hosts-file entry does) completes the handshake trusting the sandbox's
+/// CA, and a request signed for that host is accepted.
+#[test]
+fn tls_for_amazons_own_host_name() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+
+    use amazon_pay_core::Timestamp;
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, ServerName};
+
+    let localhost: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let names = ["pay-api.amazon.com".to_owned()];
+    let server =
+        Server::start_named(Sandbox::new(Region::Na), None, Some(localhost), &names).unwrap();
+    server.sandbox().register_key(
+        KEY_ID,
+        amazon_pay_core::sign::PublicKey::from_pem(PUBLIC_PEM).unwrap(),
+    );
+    let mut roots = rustls::RootCertStore::empty();
+    let ca = CertificateDer::from_pem_slice(server.ca_pem().unwrap().as_bytes()).unwrap();
+    roots.add(ca).unwrap();
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let client = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = ServerName::try_from("pay-api.amazon.com").unwrap();
+    let connection = rustls::ClientConnection::new(Arc::new(client), name).unwrap();
+    let tcp = std::net::TcpStream::connect(server.https_addr().unwrap()).unwrap();
+    let mut tls = rustls::StreamOwned::new(connection, tcp);
+
+    // A request signed for Amazon's host (no port: 443).
+    let config = Config::new(Region::Na, PublicKeyId::parse(KEY_ID).unwrap())
+        .with_host("pay-api.amazon.com")
+        .unwrap();
+    let request = amazon_pay_core::operation::ApiOperation::into_request(
+        &GetCharge::new("S01-0000000-0000000-C0000001"),
+        &config,
+    )
+    .unwrap();
+    let now =
+        Timestamp::from_offset_date_time(amazon_pay_core::time::OffsetDateTime::now_utc()).unwrap();
+    let signed = request
+        .sign(
+            &config,
+            &DefaultSigner::from_pem(PEM).unwrap(),
+            now,
+            &mut |b: &mut [u8]| b.fill(9),
+        )
+        .unwrap();
+    let target = signed
+        .url()
+        .trim_start_matches("https://pay-api.amazon.com")
+        .to_owned();
+    let mut head =
+        format!("GET {target} HTTP/1.1\r\nhost: pay-api.amazon.com\r\nconnection: close\r\n");
+    for (name, value) in signed.headers() {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    tls.write_all(head.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = tls.read_to_string(&mut answer);
+    // Authenticated, then Amazon's 404 for the unknown charge.
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(answer.contains("ResourceNotFound"), "{answer}");
+}

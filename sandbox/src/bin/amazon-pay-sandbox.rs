@@ -6,7 +6,13 @@
 //!                    [--ca-out amazon-pay-sandbox-ca.pem] [--region na|eu|jp]
 //!                    [--key PUBLIC_KEY_ID=public-key.pem]...
 //!                    [--ipn] [--ipn-url http://127.0.0.1:3000/ipn] [--seed N]
+//!                    [--tls-name pay-api.amazon.com]...
 //! ```
+//!
+//! `--tls-name NAME` (repeatable) puts NAME in the HTTPS certificate and
+//! accepts requests signed for it: with a hosts-file entry pointing Amazon's
+//! `pay-api.amazon.com` at 127.0.0.1, an SDK with no URL override talks to
+//! the sandbox.
 //!
 //! Ids (sessions, permissions, charges, refunds) differ from one start to
 //! the next; `--seed N` asks for a reproducible run (the seed in use is
@@ -30,7 +36,7 @@ use amazon_pay_core::Region;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_sandbox::{ADMIN_PREFIX, Sandbox, Server};
 
-const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]... [--ipn] [--ipn-url http://HOST:PORT/PATH] [--seed N]";
+const USAGE: &str = "usage: amazon-pay-sandbox [--listen 127.0.0.1:8080] [--tls 127.0.0.1:8443] [--ca-out PATH] [--region na|eu|jp] [--key PUBLIC_KEY_ID=public-key.pem]... [--ipn] [--ipn-url http://HOST:PORT/PATH] [--seed N] [--tls-name NAME]...";
 
 fn loopback(flag: &str, text: &str) -> Result<SocketAddr, String> {
     let addr: SocketAddr = text
@@ -61,6 +67,7 @@ fn run() -> Result<(), String> {
     let mut ipn = false;
     let mut ipn_url: Option<String> = None;
     let mut seed: Option<u64> = None;
+    let mut tls_names: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -87,6 +94,7 @@ fn run() -> Result<(), String> {
                 ipn = true;
                 ipn_url = Some(value("--ipn-url")?);
             }
+            "--tls-name" => tls_names.push(value("--tls-name")?),
             "--seed" => {
                 let text = value("--seed")?;
                 let number = text
@@ -106,7 +114,7 @@ fn run() -> Result<(), String> {
     for (id, key) in &keys {
         sandbox.register_key(id, key.clone());
     }
-    let mut server = Server::start_with(sandbox, Some(listen), tls)
+    let mut server = Server::start_named(sandbox, Some(listen), tls, &tls_names)
         .map_err(|e| format!("cannot listen on {listen} / {tls:?}: {e}"))?;
     if ipn {
         let certificate = server

@@ -62,11 +62,26 @@ impl Server {
         http: Option<SocketAddr>,
         https: Option<SocketAddr>,
     ) -> io::Result<Server> {
+        Server::start_named(sandbox, http, https, &[])
+    }
+
+    /// As [`start_with`](Self::start_with), the HTTPS certificate also
+    /// naming `tls_names` (Amazon's `pay-api.amazon.com`, `.eu`, `.jp`), and
+    /// requests signed for those hosts accepted too.
+    pub fn start_named(
+        sandbox: Sandbox,
+        http: Option<SocketAddr>,
+        https: Option<SocketAddr>,
+        tls_names: &[String],
+    ) -> io::Result<Server> {
         let http = http.map(TcpListener::bind).transpose()?;
         let https = https.map(TcpListener::bind).transpose()?;
         let http_addr = http.as_ref().map(TcpListener::local_addr).transpose()?;
         let https_addr = https.as_ref().map(TcpListener::local_addr).transpose()?;
-        let tls = https.as_ref().map(|_| Tls::generate()).transpose()?;
+        let tls = https
+            .as_ref()
+            .map(|_| Tls::generate_for(tls_names))
+            .transpose()?;
         let (primary, base) = match (http_addr, https_addr) {
             (Some(addr), _) => (addr, format!("http://{addr}")),
             (None, Some(addr)) => (addr, format!("https://{addr}")),
@@ -75,6 +90,9 @@ impl Server {
         let mut sandbox = sandbox.with_host(primary.to_string()).with_buyer_base(base);
         if let (Some(_), Some(addr)) = (http_addr, https_addr) {
             sandbox = sandbox.with_host_alias(addr.to_string());
+        }
+        for name in tls_names {
+            sandbox = sandbox.with_host_alias(name.clone());
         }
         let sandbox = Arc::new(Mutex::new(sandbox));
         let stop = Arc::new(AtomicBool::new(false));

@@ -1,5 +1,6 @@
 //! HTTPS for the server: a certificate authority generated at start, and a
-//! certificate it signs for `127.0.0.1`, `::1` and `localhost`. Clients
+//! certificate it signs for `127.0.0.1`, `::1`, `localhost` and any names
+//! asked for (`--tls-name`). Clients
 //! trust the CA's PEM (`NODE_EXTRA_CA_CERTS`, `curl --cacert`, a root
 //! certificate in your HTTP client); nothing is ever written to a system
 //! trust store.
@@ -25,6 +26,13 @@ fn failed(what: &str, e: impl std::fmt::Display) -> io::Error {
 impl Tls {
     /// A fresh CA (ECDSA P-256) and a server certificate signed by it.
     pub fn generate() -> io::Result<Tls> {
+        Tls::generate_for(&[])
+    }
+
+    /// The same, the certificate also naming `names` (such as Amazon's own
+    /// `pay-api.amazon.com`, so that an SDK with no URL override reaches
+    /// the sandbox through a hosts-file entry).
+    pub fn generate_for(names: &[String]) -> io::Result<Tls> {
         let ca_key = KeyPair::generate().map_err(|e| failed("CA key", e))?;
         let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(|e| failed("CA", e))?;
         ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -40,8 +48,11 @@ impl Tls {
             .map_err(|e| failed("CA certificate", e))?;
 
         let key = KeyPair::generate().map_err(|e| failed("server key", e))?;
-        let mut server = CertificateParams::new(vec!["localhost".to_owned()])
-            .map_err(|e| failed("server certificate", e))?;
+        let dns: Vec<String> = std::iter::once("localhost".to_owned())
+            .chain(names.iter().cloned())
+            .collect();
+        let mut server =
+            CertificateParams::new(dns).map_err(|e| failed("server certificate", e))?;
         server
             .subject_alt_names
             .push(SanType::IpAddress([127, 0, 0, 1].into()));
