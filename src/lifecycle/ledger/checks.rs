@@ -4,7 +4,7 @@
 use crate::api::Operation;
 use crate::lifecycle::Machine;
 use crate::lifecycle::error::{LifecycleError, RuleViolation};
-use crate::lifecycle::ledger::Ledger;
+use crate::lifecycle::ledger::{Ledger, LedgerCharge};
 use crate::lifecycle::rules;
 use crate::model::{ChargeId, ChargePermissionType, ChargeState};
 use crate::money::Price;
@@ -71,13 +71,7 @@ impl Ledger {
         amount: &Price,
         now: Timestamp,
     ) -> Result<(), LifecycleError> {
-        let entry = self.entry_ref(charge)?;
-        entry.lifecycle.require(Operation::CaptureCharge, now)?;
-        // The capture event refuses a time before the merchant's last
-        // event on the charge; the check says so first (status agrees).
-        if let Some(error) = entry.lifecycle.time_error(now) {
-            return Err(error);
-        }
+        let entry = self.charge_allowing(charge, Operation::CaptureCharge, now)?;
         if self.permission.api_version() == crate::config::ApiVersion::V1
             && self.charges.iter().any(|other| {
                 &other.id != charge
@@ -98,16 +92,29 @@ impl Ledger {
         amount: &Price,
         now: Timestamp,
     ) -> Result<(), LifecycleError> {
-        let entry = self.entry_ref(charge)?;
-        entry.lifecycle.require(Operation::CreateRefund, now)?;
-        if let Some(error) = entry.lifecycle.time_error(now) {
-            return Err(error);
-        }
+        let entry = self.charge_allowing(charge, Operation::CreateRefund, now)?;
         let lifecycle = &entry.lifecycle;
         let captured = lifecycle
             .captured_amount()
             .unwrap_or(lifecycle.charge_amount());
         rules::check_refund(captured, &entry.refunded_for_rules()?, amount)?;
         Ok(())
+    }
+
+    /// The charge, if its state allows `operation` at `now` and `now` is not
+    /// before the merchant's own last event on it (the call itself would
+    /// refuse that time; the check says so first, and status agrees).
+    fn charge_allowing(
+        &self,
+        charge: &ChargeId,
+        operation: Operation,
+        now: Timestamp,
+    ) -> Result<&LedgerCharge, LifecycleError> {
+        let entry = self.entry_ref(charge)?;
+        entry.lifecycle.require(operation, now)?;
+        match entry.lifecycle.time_error(now) {
+            Some(error) => Err(error),
+            None => Ok(entry),
+        }
     }
 }
