@@ -290,6 +290,14 @@ operations! {
     InStoreRefund = "In-Store Refund", InStore, POST "/in-store/refund", Optional, v2;
 }
 
+/// As data: the operation's name in Amazon's documentation
+/// (`"Capture Charge"`).
+impl serde::Serialize for Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

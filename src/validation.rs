@@ -24,10 +24,15 @@ use std::fmt;
 /// let nested = err.within("captureAmount");
 /// assert_eq!(nested.field(), "captureAmount.amount");
 /// ```
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data: [`code`](Self::code) is the rule's code, and the JSON is
+/// `{"field": "amount", "code": "TooManyDecimals", "currency": "USD",
+/// "allowed": 2, "found": 4}` — the field, then the rule's code and members.
+#[derive(Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
 #[error("`{field}` {rule}")]
 pub struct ValidationError {
     field: Cow<'static, str>,
+    #[serde(flatten)]
     rule: Rule,
 }
 
@@ -50,6 +55,12 @@ impl ValidationError {
         &self.rule
     }
 
+    /// The stable, machine-readable code of the rule broken
+    /// (`"TooManyDecimals"`): [`Rule::code`].
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+
     /// The same error, seen from an enclosing object: `within("captureAmount")`
     /// turns the field `amount` into `captureAmount.amount`.
     pub fn within(self, parent: &str) -> Self {
@@ -65,8 +76,10 @@ impl ValidationError {
     }
 }
 
-/// The rule a refused value broke. Its `Display` text says what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The rule a refused value broke. Its `Display` text says what to do;
+/// [`code`](Self::code) names it for programs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum Rule {
     /// The value was empty.
@@ -388,3 +401,75 @@ macro_rules! debug_as_message {
     )+};
 }
 pub(crate) use debug_as_message;
+
+/// `code()` for an error enum: the variant's name (`"TooManyDecimals"`), or,
+/// for a variant that only wraps another error of the crate (listed after
+/// `wraps`), that error's code. The same name is the `code` member of the
+/// error's JSON (`#[serde(tag = "code")]`), so the two cannot drift apart.
+macro_rules! error_codes {
+    ($error:ident { $($variant:ident),* $(,)? } $(wraps { $($wrap:ident),+ $(,)? })?) => {
+        impl $error {
+            /// The error's stable, machine-readable code: the name of the
+            /// variant (`"RefundExceedsAllowance"`), or, where the variant
+            /// only wraps another error, that error's code. A code never
+            /// changes once released; match on it across languages and in
+            /// logs. The error's JSON (`serde_json::to_value(&error)`) carries
+            /// it as `code`, beside the variant's fields in camelCase.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $($error::$variant { .. } => stringify!($variant),)*
+                    $($($error::$wrap(inner) => inner.code(),)+)?
+                }
+            }
+        }
+    };
+}
+pub(crate) use error_codes;
+
+/// Serializes an error that a variant wraps as the member `cause` of the
+/// variant's own JSON, so that its `code` does not collide with the
+/// variant's (`{"code":"ClockSkew","cause":{"code":"InvalidRequest",…}}`).
+pub(crate) fn as_cause<T: serde::Serialize, S: serde::Serializer>(
+    cause: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut fields = serializer.serialize_struct("Cause", 1)?;
+    fields.serialize_field("cause", cause)?;
+    fields.end()
+}
+
+error_codes!(Rule {
+    Empty,
+    Missing,
+    Whitespace,
+    ControlCharacter,
+    NotAllowedCharacter,
+    NotADecimal,
+    Negative,
+    Exponent,
+    NonAsciiDigit,
+    TooManyDecimals,
+    TooLarge,
+    AboveTransactionMaximum,
+    UnsupportedCurrency,
+    NotATimestamp,
+    TimestampOutOfRange,
+    UnknownRegion,
+    NotAToken,
+    NotAbsolutePath,
+    LineBreak,
+    DuplicateHeader,
+    ReservedHeader,
+    TooLong,
+    EnvironmentConflict,
+    TooManyBytes,
+    NotAnHttpsUrl,
+    NotLoopback,
+    Required,
+    NotAllowed,
+    OutOfRange,
+    WrongForm,
+    EndsBeforeStart,
+    NotInApiVersion,
+});

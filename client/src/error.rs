@@ -57,6 +57,63 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The stable, machine-readable code: the core error's
+    /// ([`amazon_pay_core::Error::code`]), or `"Entropy"`, `"Clock"`,
+    /// `"Stalled"`.
+    pub fn code(&self) -> &str {
+        match self {
+            Error::Call(error) | Error::Transport { error, .. } => error.code(),
+            Error::Entropy(_) => "Entropy",
+            Error::Clock => "Clock",
+            Error::Stalled => "Stalled",
+        }
+    }
+
+    /// Which part refused: the core error's kind
+    /// ([`amazon_pay_core::Error::kind`]), or `"client"` for this crate's own.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Call(error) | Error::Transport { error, .. } => error.kind(),
+            _ => "client",
+        }
+    }
+
+    /// Whether the same call may succeed if made again (with the same
+    /// idempotency key).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Call(error) | Error::Transport { error, .. } => error.is_retryable(),
+            _ => false,
+        }
+    }
+}
+
+/// As data, the core's one shape (`{kind, code, message, field?, rule?,
+/// reasonCode?, retryable, details}`, see [`amazon_pay_core::Error`]); a
+/// transport failure adds `lastFailure`, the HTTP client's own words.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        match self {
+            Error::Call(error) => error.serialize(serializer),
+            Error::Transport { error, last } => {
+                let mut value = serde_json::to_value(error).map_err(S::Error::custom)?;
+                value["lastFailure"] = last.to_string().into();
+                value.serialize(serializer)
+            }
+            _ => serde_json::json!({
+                "kind": self.kind(),
+                "code": self.code(),
+                "message": self.to_string(),
+                "retryable": false,
+                "details": {"code": self.code()},
+            })
+            .serialize(serializer),
+        }
+    }
+}
+
 /// How one attempt failed in transport: the kind the retry policy decides
 /// on, and the HTTP client's own error.
 ///
@@ -120,3 +177,46 @@ macro_rules! debug_as_message {
 pub(crate) use debug_as_message;
 
 debug_as_message!(Error);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amazon_pay_core::exchange::{ExchangeError, GiveUp};
+
+    #[test]
+    fn errors_as_data_keep_the_cores_shape() {
+        let core = amazon_pay_core::Error::from(ExchangeError::Transport {
+            kind: TransportError::ConnectRefused,
+            attempts: 2,
+            reason: GiveUp::AttemptsExhausted,
+            host: "127.0.0.1:9".to_owned(),
+            seconds: 1,
+        });
+        let error = Error::Transport {
+            error: core,
+            last: TransportFailure::new(TransportError::ConnectRefused, "connection refused"),
+        };
+        assert_eq!((error.kind(), error.code()), ("transport", "Transport"));
+        assert!(error.is_retryable());
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["kind"], "transport");
+        assert_eq!(json["details"]["attempts"], 2);
+        assert_eq!(json["message"], error.to_string());
+        assert_eq!(json["lastFailure"], "could not connect: connection refused");
+
+        let json = serde_json::to_value(Error::Clock).unwrap();
+        assert_eq!(json["kind"], "client");
+        assert_eq!(json["code"], "Clock");
+        assert_eq!(json["retryable"], false);
+        let call = Error::Call(
+            amazon_pay_core::Price::parse("1.001", "USD")
+                .unwrap_err()
+                .into(),
+        );
+        let json = serde_json::to_value(&call).unwrap();
+        assert_eq!(
+            (json["code"].as_str(), json["field"].as_str()),
+            (Some("TooManyDecimals"), Some("amount"))
+        );
+    }
+}

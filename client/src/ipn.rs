@@ -176,3 +176,33 @@ impl<F: CertificateFetcher> IpnVerifier<F> {
 }
 
 crate::error::debug_as_message!(IpnError);
+
+impl IpnError {
+    /// The stable, machine-readable code: the [`NotificationError`]'s
+    /// (`"Stale"`, `"BadSignature"`), or `"Fetch"`, `"Clock"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IpnError::Refused(error) => error.code(),
+            IpnError::Fetch { .. } => "Fetch",
+            IpnError::Clock => "Clock",
+        }
+    }
+}
+
+/// As data: the [`NotificationError`]'s JSON, `{"code": "Fetch", "url",
+/// "reason"}`, or `{"code": "Clock"}`.
+impl serde::Serialize for IpnError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if let IpnError::Refused(error) = self {
+            return error.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code())?;
+        if let IpnError::Fetch { url, source } = self {
+            map.serialize_entry("url", url)?;
+            map.serialize_entry("reason", &source.to_string())?;
+        }
+        map.end()
+    }
+}

@@ -34,6 +34,39 @@ pub enum KeyFileError {
 
 crate::error::debug_as_message!(KeyFileError);
 
+impl KeyFileError {
+    /// The stable, machine-readable code: `"Unreadable"`, or the
+    /// [`KeyError`]'s code (`"PublicKeyInsteadOfPrivate"`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            KeyFileError::Unreadable { .. } => "Unreadable",
+            KeyFileError::Key { source, .. } => source.code(),
+        }
+    }
+}
+
+/// As data: `{"code", "path", "reason"}` (the operating system's words), and
+/// for a key that is not usable, `"cause"`: the [`KeyError`]'s JSON.
+impl serde::Serialize for KeyFileError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code())?;
+        match self {
+            KeyFileError::Unreadable { path, source } => {
+                map.serialize_entry("path", &path.display().to_string())?;
+                map.serialize_entry("reason", &source.to_string())?;
+            }
+            KeyFileError::Key { path, source } => {
+                map.serialize_entry("path", &path.display().to_string())?;
+                map.serialize_entry("reason", &source.to_string())?;
+                map.serialize_entry("cause", source)?;
+            }
+        }
+        map.end()
+    }
+}
+
 /// Reads the private key Seller Central let you download (PEM or DER,
 /// PKCS#8 or PKCS#1) from `path` into the fastest signer compiled in.
 ///
@@ -84,6 +117,16 @@ mod tests {
                 ..
             }
         ));
+        // As data: the code, the path and the key error's own JSON.
+        let json = serde_json::to_value(&missing).unwrap();
+        assert_eq!(json["code"], "Unreadable");
+        assert_eq!(json["path"], "no/such/key.pem");
+        assert!(json["reason"].as_str().unwrap().len() > 3, "{json}");
+        let json = serde_json::to_value(&wrong).unwrap();
+        assert_eq!(wrong.code(), "PublicKeyInsteadOfPrivate");
+        assert_eq!(json["code"], "PublicKeyInsteadOfPrivate");
+        assert_eq!(json["cause"]["code"], "PublicKeyInsteadOfPrivate");
+        assert!(json["path"].as_str().unwrap().ends_with("rsa2048.spki.pem"));
         // What a `main` returning Box<dyn Error> prints.
         let boxed: Box<dyn std::error::Error> = wrong.into();
         assert!(format!("{boxed:?}").starts_with("KeyFileError: the private key file"));

@@ -104,6 +104,13 @@ fn a_refused_url_is_never_fetched_and_fetch_failures_are_their_own_error() {
         "{err}"
     );
     assert_eq!(failing.fetches(), 0);
+    // As data: the code, the URL and the fetcher's words.
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(
+        (err.code(), json["code"].as_str()),
+        ("Fetch", Some("Fetch"))
+    );
+    assert_eq!(json["reason"], "connection refused");
 
     // A certificate that cannot be read is not kept: the next call fetches again.
     let calls = Rc::new(RefCell::new(0));

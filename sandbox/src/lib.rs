@@ -558,3 +558,24 @@ impl std::fmt::Display for BuyerError {
 }
 
 impl std::error::Error for BuyerError {}
+
+impl BuyerError {
+    /// The stable, machine-readable code: `"UnknownSession"` or `"NotReady"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BuyerError::UnknownSession(_) => "UnknownSession",
+            BuyerError::NotReady(_) => "NotReady",
+        }
+    }
+}
+
+/// As data: `{"code", "message"}`.
+impl serde::Serialize for BuyerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("code", self.code())?;
+        map.serialize_entry("message", &self.to_string())?;
+        map.end()
+    }
+}

@@ -89,6 +89,13 @@ fn a_whole_checkout_from_session_to_delivery_tracker() {
         ),
         (1, 1, 1, 1)
     );
+    // The buyer cannot act on a session that does not exist: a typed error,
+    // with a code and JSON.
+    let unknown = m.sandbox.buyer_cancels(m.now, "no-such").unwrap_err();
+    assert_eq!(unknown.code(), "UnknownSession");
+    let json = serde_json::to_value(&unknown).unwrap();
+    assert_eq!(json["code"], "UnknownSession");
+    assert!(json["message"].as_str().unwrap().contains("no-such"));
 }
 
 #[test]

@@ -79,23 +79,20 @@ use crate::validation::ValidationError;
 /// Converting it into the crate's [`Error`](crate::Error) flattens it:
 /// `Invalid` becomes `Error::Validation`, `Sign` `Error::Sign` and `Api`
 /// `Error::Api`; `ClockSkew` and `Transport` stay `Error::Exchange`.
-#[derive(thiserror::Error)]
+///
+/// As data: `Invalid`, `Sign` and `Api` are the wrapped error's JSON;
+/// `{"code": "ClockSkew", "cause": <ApiError>}`; `{"code": "Transport",
+/// "kind": "TimeoutAfterSent", "attempts": 3, "reason": "AttemptsExhausted",
+/// "host": "…", "seconds": 4}`.
+#[derive(thiserror::Error, serde::Serialize)]
+#[serde(tag = "code")]
 #[non_exhaustive]
 pub enum ExchangeError {
-    /// The operation was refused before anything was sent.
-    #[error(transparent)]
-    Invalid(ValidationError),
-    /// Signing an attempt failed; nothing more was sent.
-    #[error(transparent)]
-    Sign(SignError),
-    /// Amazon answered with an error the policy does not retry, or retries
-    /// ran out.
-    #[error(transparent)]
-    Api(ApiError),
     /// Amazon refused `x-amz-pay-date`: the local clock is off.
     #[error(
         "Amazon refused the request's date ({0}); fix the system clock (sync it with NTP) and try again"
     )]
+    #[serde(serialize_with = "crate::validation::as_cause")]
     ClockSkew(ApiError),
     /// The last attempt failed in transport, and the policy stopped.
     #[error(
@@ -115,6 +112,34 @@ pub enum ExchangeError {
         /// Seconds from the first attempt to the last failure.
         seconds: i64,
     },
+    /// The operation was refused before anything was sent.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Invalid(ValidationError),
+    /// Signing an attempt failed; nothing more was sent.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Sign(SignError),
+    /// Amazon answered with an error the policy does not retry, or retries
+    /// ran out.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Api(ApiError),
+}
+
+impl ExchangeError {
+    /// The error's stable, machine-readable code: `"ClockSkew"`,
+    /// `"Transport"`, or the wrapped error's code (for `Api`, Amazon's
+    /// `reasonCode`: [`ApiError::code_str`]).
+    pub fn code(&self) -> &str {
+        match self {
+            ExchangeError::ClockSkew(_) => "ClockSkew",
+            ExchangeError::Transport { .. } => "Transport",
+            ExchangeError::Invalid(error) => error.code(),
+            ExchangeError::Sign(error) => error.code(),
+            ExchangeError::Api(error) => error.code_str(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

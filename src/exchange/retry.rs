@@ -7,8 +7,9 @@ use time::Duration;
 
 use crate::timestamp::Timestamp;
 
-/// How a request failed to reach Amazon or to come back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// How a request failed to reach Amazon or to come back. Its JSON is the
+/// variant's name (`"TimeoutAfterSent"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum TransportError {
     /// The connection was refused: nothing was sent.
@@ -96,8 +97,9 @@ impl Failure {
 /// Statuses worth another attempt (spec §11).
 pub const RETRYABLE_STATUSES: [u16; 7] = [408, 425, 429, 500, 502, 503, 504];
 
-/// Why no further attempt is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Why no further attempt is made. Its JSON is the variant's name
+/// (`"AttemptsExhausted"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum GiveUp {
     /// The failure is not one another attempt can fix.

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use crate::api::Operation;
 use crate::config::Region;
 use crate::lifecycle::{ChargeEvent, ChargePermissionEvent, CheckoutSessionEvent, RefundEvent};
@@ -14,7 +16,12 @@ use crate::timestamp::Timestamp;
 
 /// An Amazon rule a request would break, found before it is sent. Every
 /// variant carries the amounts it compared.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data: [`code`](Self::code) is the variant's name, and the JSON carries
+/// it with the amounts: `{"code": "RefundExceedsAllowance", "refund":
+/// {"amount": "20.00", "currencyCode": "USD"}, …}`.
+#[derive(Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum RuleViolation {
     /// The amount is in another currency than the object it applies to.
@@ -148,8 +155,9 @@ pub enum RuleViolation {
     OneCaptureUnderV1,
 }
 
-/// The kind of object a lifecycle error is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The kind of object a lifecycle error is about. Its JSON is the variant's
+/// name (`"ChargePermission"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub enum ObjectKind {
     /// A Checkout Session.
@@ -217,6 +225,17 @@ impl ObjectState {
     }
 }
 
+/// As data: `{"object": "Charge", "state": "Authorized"}`.
+impl Serialize for ObjectState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("ObjectState", 2)?;
+        fields.serialize_field("object", &self.kind())?;
+        fields.serialize_field("state", self.as_str())?;
+        fields.end()
+    }
+}
+
 impl fmt::Display for ObjectState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -249,6 +268,13 @@ impl ObjectEvent {
     }
 }
 
+/// As data: the event's name (`"capture_requested"`).
+impl Serialize for ObjectEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 impl fmt::Display for ObjectEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -259,7 +285,8 @@ impl fmt::Display for ObjectEvent {
 ///
 /// Carries the state and the event, typed, and the names of the events that
 /// state allows.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[error(
     "a {} in state {state} cannot take `{event}`; in {state} it can take: {}",
     state.kind(),
@@ -275,7 +302,8 @@ pub struct IllegalTransition {
 }
 
 /// An operation the object's state does not allow (spec §4).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[error(
     "{operation} is not allowed on a {} in state {state}{}; allowed: {}{}",
     state.kind(),
@@ -299,7 +327,8 @@ pub struct OperationNotAllowed {
 
 /// An operation refused because the object expired: when, whether Amazon
 /// said so or the crate predicted it, and what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[error(
     "{operation} is not possible: the {object} {}{}; {remedy}",
     if *predicted { "is predicted to have expired" } else { "expired, as Amazon reported" },
@@ -320,8 +349,9 @@ pub struct Expired {
     pub remedy: Remedy,
 }
 
-/// What to do instead of an operation that can no longer succeed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What to do instead of an operation that can no longer succeed. Its JSON
+/// is the variant's name (`"UpdatePaymentMethod"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub enum Remedy {
     /// Start a new Checkout Session with the buyer.
@@ -382,7 +412,13 @@ fn because(reasons: &[String]) -> String {
 
 /// Why a lifecycle or the ledger refused an event, an operation or an
 /// observation. A refusal changes nothing.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data: [`code`](Self::code) is the variant's name, or for `Rule` and
+/// `Money` the wrapped error's; the JSON carries the code and the variant's
+/// members (`{"code": "OperationNotAllowed", "state": {"object": "Charge",
+/// "state": "Declined"}, "operation": "Capture Charge", …}`).
+#[derive(Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum LifecycleError {
     /// The state does not allow the event.
@@ -395,9 +431,6 @@ pub enum LifecycleError {
     /// timestamps).
     #[error(transparent)]
     Expired(#[from] Expired),
-    /// An Amazon rule would be broken.
-    #[error(transparent)]
-    Rule(#[from] RuleViolation),
     /// A time-driven event before its time.
     #[error(
         "a {object} cannot take `{event}` at {at}: that happens by itself at {due}, not before"
@@ -470,8 +503,13 @@ pub enum LifecycleError {
         /// The id asked for.
         id: String,
     },
+    /// An Amazon rule would be broken.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Rule(#[from] RuleViolation),
     /// Money arithmetic without an exact answer.
     #[error(transparent)]
+    #[serde(untagged)]
     Money(#[from] MoneyError),
 }
 
@@ -494,6 +532,21 @@ impl<T> Refused<T> {
     }
 }
 
+/// As data: the [`LifecycleError`]'s JSON (the lifecycle given back is not
+/// part of it).
+impl<T> Serialize for Refused<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.error.serialize(serializer)
+    }
+}
+
+impl<T> Refused<T> {
+    /// The error's stable, machine-readable code ([`LifecycleError::code`]).
+    pub fn code(&self) -> &'static str {
+        self.error.code()
+    }
+}
+
 impl<T> From<Refused<T>> for LifecycleError {
     fn from(refused: Refused<T>) -> Self {
         refused.error
@@ -501,3 +554,22 @@ impl<T> From<Refused<T>> for LifecycleError {
 }
 
 crate::validation::debug_as_message!(RuleViolation, LifecycleError);
+crate::validation::error_codes!(RuleViolation {
+    CurrencyMismatch,
+    NotPositive,
+    CaptureExceedsAuthorization,
+    AboveTransactionMaximum,
+    RefundExceedsAllowance,
+    ChargeCountExceeded,
+    AmountLimitExceeded,
+    AmountBalanceExceeded,
+    MonthlyLimitExceeded,
+    AmountMismatch,
+    SoftDescriptorNotAllowed,
+    CurrencyNotInRegion,
+    OneCaptureUnderV1,
+});
+crate::validation::error_codes!(LifecycleError {
+    IllegalTransition, OperationNotAllowed, Expired, TooEarly, TimeWentBackwards,
+    ImpossibleObservation, ReportBreaksRule, MismatchedReport, DuplicateId, UnknownObject,
+} wraps { Rule, Money });

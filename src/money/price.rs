@@ -272,7 +272,8 @@ pub(crate) fn optional_price<'de, D: Deserializer<'de>>(
 /// Arithmetic on money that has no exact answer.
 ///
 /// Returned by the checked operations of [`Price`]; none of them panics.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum MoneyError {
     /// The two amounts are in different currencies; Amazon never converts, so
@@ -300,3 +301,8 @@ pub enum MoneyError {
 }
 
 crate::validation::debug_as_message!(MoneyError);
+crate::validation::error_codes!(MoneyError {
+    CurrencyMismatch,
+    Overflow,
+    Negative
+});

@@ -5,7 +5,12 @@ use crate::timestamp::Timestamp;
 
 /// Why an IPN was refused. Each says what was wrong with the envelope, its
 /// certificate or its timing; none of them should be answered with 2xx.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data: [`code`](Self::code) is the variant's name; the JSON carries it
+/// with the variant's members (`{"code": "Stale", "published": …, "now": …,
+/// "windowSeconds": 3600}`).
+#[derive(Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum NotificationError {
     /// The body is larger than any SNS envelope.
@@ -95,6 +100,7 @@ pub enum NotificationError {
     },
     /// The certificate's key is not a usable RSA key.
     #[error("the signing certificate's key is refused: {0}")]
+    #[serde(serialize_with = "crate::validation::as_cause")]
     CertificateKey(KeyError),
     /// The certificate is not valid yet.
     #[error("the signing certificate is valid from {not_before}, after now ({now})")]
@@ -177,3 +183,30 @@ pub enum NotificationError {
 }
 
 crate::validation::debug_as_message!(NotificationError);
+crate::validation::error_codes!(NotificationError {
+    TooLarge,
+    NotJson,
+    MissingField,
+    DuplicateField,
+    FieldNotText,
+    UnknownType,
+    UnsupportedSignatureVersion,
+    SignatureNotBase64,
+    CertificateUrlNotHttps,
+    CertificateUrlMalformed,
+    CertificateHostNotTrusted,
+    CertificatePathNotPinned,
+    CertificateUnreadable,
+    CertificateKey,
+    CertificateNotYetValid,
+    CertificateExpired,
+    CertificateSubject,
+    CertificateIssuer,
+    BadSignature,
+    TopicNotAllowed,
+    TimestampUnreadable,
+    Stale,
+    FromTheFuture,
+    MessageNotJson,
+    MessageFieldMissing,
+});

@@ -60,7 +60,10 @@ use crate::timestamp::Timestamp;
 ///
 /// Converting it into the crate's [`Error`](crate::Error) flattens it into
 /// `Error::Api` or `Error::Lifecycle`.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data: the wrapped error's code and JSON.
+#[derive(Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum AnswerError {
     /// Amazon answered with an error; the ledger is unchanged.
@@ -70,6 +73,17 @@ pub enum AnswerError {
     /// currency, an impossible transition); the ledger is unchanged.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
+}
+
+impl AnswerError {
+    /// The wrapped error's stable, machine-readable code (for `Api`,
+    /// Amazon's `reasonCode`: [`ApiError::code_str`]).
+    pub fn code(&self) -> &str {
+        match self {
+            AnswerError::Api(error) => error.code_str(),
+            AnswerError::Lifecycle(error) => error.code(),
+        }
+    }
 }
 
 impl Ledger {

@@ -75,8 +75,9 @@ impl fmt::Debug for Response {
     }
 }
 
-/// Why a body could not be read as Amazon's error JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Why a body could not be read as Amazon's error JSON. Its JSON is the
+/// variant's name (`"NotJson"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum Unreadable {
     /// The body is empty.
@@ -126,6 +127,36 @@ pub struct ApiError {
     kind: ApiErrorKind,
     request_id: Option<String>,
     operation: Option<&'static str>,
+}
+
+/// As data: `{"code", "status", "retryable", "advice"}` and, where known,
+/// `"message"` (Amazon's), `"requestId"`, `"operation"`, `"stringToSign"`
+/// (for `InvalidRequestSignature`) and `"snippet"` (the start of a body that
+/// is not Amazon's error JSON).
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code_str())?;
+        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("retryable", &self.is_retryable())?;
+        map.serialize_entry("advice", self.advice())?;
+        let optional = [
+            ("message", self.message()),
+            ("requestId", self.request_id()),
+            ("operation", self.operation()),
+            ("stringToSign", self.string_to_sign()),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        if let ApiErrorKind::Unreadable { snippet, .. } = &self.kind {
+            map.serialize_entry("snippet", snippet)?;
+        }
+        map.end()
+    }
 }
 
 /// Statuses worth another attempt (spec §11).
@@ -206,6 +237,18 @@ impl ApiError {
         match &self.kind {
             ApiErrorKind::Amazon { code, .. } => Some(code),
             ApiErrorKind::Unreadable { .. } => None,
+        }
+    }
+
+    /// The error's machine-readable code as text: Amazon's `reasonCode`
+    /// (`"InvalidChargeStatus"`, or an unknown code as Amazon spelled it),
+    /// or for a body without one, why it could not be read (`"Empty"`,
+    /// `"NotJson"`, `"NoReasonCode"`, `"NotTheObject"`). The `code` member
+    /// of the error's JSON.
+    pub fn code_str(&self) -> &str {
+        match &self.kind {
+            ApiErrorKind::Amazon { code, .. } => code.as_str(),
+            ApiErrorKind::Unreadable { reason, .. } => reason.code(),
         }
     }
 
@@ -388,3 +431,10 @@ impl fmt::Display for ApiError {
 crate::validation::debug_as_message!(ApiError);
 
 impl std::error::Error for ApiError {}
+
+crate::validation::error_codes!(Unreadable {
+    Empty,
+    NotJson,
+    NoReasonCode,
+    NotTheObject
+});

@@ -8,7 +8,8 @@ use crate::validation::ValidationError;
 ///
 /// Amazon Pay keys are RSA key pairs created in Seller Central; the private
 /// key is downloaded once, as a PEM file.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum KeyError {
     /// Neither a PEM block nor a DER key document.
@@ -117,7 +118,8 @@ pub enum SignError {
 }
 
 /// A signature that does not verify, or a request that cannot be checked.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum VerifyError {
     /// The signature does not match the text and key.
@@ -151,10 +153,48 @@ pub enum VerifyError {
     NotBase64,
     /// The request cannot be canonicalized.
     #[error(transparent)]
+    #[serde(untagged)]
     Invalid(#[from] ValidationError),
     /// The public key cannot be used.
     #[error(transparent)]
+    #[serde(untagged)]
     Key(#[from] KeyError),
 }
 
 crate::validation::debug_as_message!(KeyError, SignError, VerifyError);
+crate::validation::error_codes!(KeyError {
+    NotAKey,
+    Malformed,
+    UnsupportedPemLabel,
+    OpenSsh,
+    Putty,
+    Encrypted,
+    PublicKeyInsteadOfPrivate,
+    PrivateKeyInsteadOfPublic,
+    Certificate,
+    NotRsa,
+    TooShort,
+    TooLarge,
+    Rejected,
+});
+crate::validation::error_codes!(SignError { Signer } wraps { Invalid });
+crate::validation::error_codes!(VerifyError {
+    BadSignature, MalformedAuthorization, UnknownAlgorithm, MissingSignedHeader, NotBase64,
+} wraps { Invalid, Key });
+
+/// As data: a [`ValidationError`]'s JSON, or
+/// `{"code": "Signer", "reason": "<the signer's message>"}`.
+impl serde::Serialize for SignError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            SignError::Invalid(error) => error.serialize(serializer),
+            SignError::Signer(error) => {
+                let mut fields = serializer.serialize_struct("SignError", 2)?;
+                fields.serialize_field("code", self.code())?;
+                fields.serialize_field("reason", &error.to_string())?;
+                fields.end()
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! retries.
 
 mod call_table;
+mod error_data;
 mod errors;
 mod exchange;
 mod fixtures;
