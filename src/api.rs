@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use crate::config::ApiVersion;
 use crate::request::Method;
 
 /// The API family a call belongs to (spec §15).
@@ -73,6 +74,15 @@ pub struct CallSpec {
 }
 
 impl CallSpec {
+    /// Whether a request of this call must carry an idempotency key under
+    /// `version`: the calls that create or move money, and under API path
+    /// version v1 every POST (v1's documents: "you must set the
+    /// x-amz-pay-idempotency-key header for all POST requests").
+    pub fn needs_idempotency_key(&self, version: ApiVersion) -> bool {
+        self.idempotency == Idempotency::Required
+            || (version == ApiVersion::V1 && self.method == Method::Post)
+    }
+
     /// The path with `ids` in place of the template's `{name}` segments, in
     /// order (given decoded; they are percent-encoded when signed). A
     /// missing id leaves its segment empty.
@@ -254,7 +264,7 @@ operations! {
     /// Payment service providers only.
     UpdateCharge = "Update Charge", Checkout, PATCH "/charges/{chargeId}", Optional, v1;
     GetBuyer = "Get Buyer", Checkout, GET "/buyers/{buyerToken}", None, v1;
-    CreateDeliveryTracker = "Create Delivery Tracker", Checkout, POST "/deliveryTrackers", None, v1;
+    CreateDeliveryTracker = "Create Delivery Tracker", Checkout, POST "/deliveryTrackers", Optional, v1;
     /// Filtered and paged.
     GetReports = "Get Reports", Reports, GET "/reports", None, v2;
     GetReportById = "Get Report By Id", Reports, GET "/reports/{reportId}", None, v2;

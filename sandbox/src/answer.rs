@@ -1,8 +1,8 @@
 //! What arrives (a request as received) and what goes back (Amazon-shaped
 //! answers, errors included).
 
-use amazon_pay_core::SignedRequest;
 use amazon_pay_core::operation::Response;
+use amazon_pay_core::{ApiVersion, SignedRequest};
 use serde_json::json;
 
 /// A request as the sandbox receives it: method, target (path and query, as
@@ -79,3 +79,17 @@ pub(crate) fn json_answer(status: u16, body: &impl serde::Serialize) -> Response
 
 /// The refusal and its answer, for `?` in handlers.
 pub(crate) type Answer = Result<Response, Response>;
+
+/// `answer` with its JSON body in `version`'s spelling
+/// ([`respell_body`](amazon_pay_core::model::respell_body)), status and
+/// headers unchanged.
+pub(crate) fn respelled(answer: Response, version: ApiVersion) -> Response {
+    let body = amazon_pay_core::model::respell_body(answer.body(), version);
+    if body == answer.body() {
+        return answer;
+    }
+    answer.headers().iter().fold(
+        Response::new(answer.status(), body),
+        |out, (name, value)| out.with_header(name.clone(), value.clone()),
+    )
+}

@@ -210,19 +210,54 @@ fn verify(
     let text = canonical
         .as_str()
         .replacen(&lower, &format!("\n\n{given}\n"), 1);
-    let string_to_sign = string_to_sign(parsed.algorithm, text.as_bytes());
     let signature = Signature::from_base64(parsed.signature)
         .map_err(|e| invalid(format!("The signature is not base64: {e}")))?;
-    key.verify(
-        parsed.algorithm,
-        string_to_sign.as_bytes(),
-        signature.as_bytes(),
-    )
-    .map_err(|e| {
-        invalid(format!(
-            "Unable to verify signature, signing String [{string_to_sign}] ({e})"
-        ))
-    })
+    let verifies = |text: &str| {
+        let string_to_sign = string_to_sign(parsed.algorithm, text.as_bytes());
+        key.verify(
+            parsed.algorithm,
+            string_to_sign.as_bytes(),
+            signature.as_bytes(),
+        )
+        .map_err(|e| (string_to_sign, e))
+    };
+    match verifies(&text) {
+        Ok(()) => Ok(()),
+        // Amazon's query encoding is open (spec §8.3, §16): the Node SDK's
+        // encodeURIComponent leaves ! ' ( ) * raw where RFC 3986 encodes
+        // them. A signature over that spelling is accepted too.
+        Err(first) => match node_query_spelling(&text) {
+            Some(node) if verifies(&node).is_ok() => Ok(()),
+            _ => {
+                let (string_to_sign, e) = first;
+                Err(invalid(format!(
+                    "Unable to verify signature, signing String [{string_to_sign}] ({e})"
+                )))
+            }
+        },
+    }
+}
+
+/// The canonical request with its query line (the third) spelled as
+/// JavaScript's `encodeURIComponent` spells it: `! ' ( ) *` unencoded.
+/// `None` when the query has none of them.
+fn node_query_spelling(canonical: &str) -> Option<String> {
+    const KEPT: [(&str, &str); 5] = [
+        ("%21", "!"),
+        ("%27", "'"),
+        ("%28", "("),
+        ("%29", ")"),
+        ("%2A", "*"),
+    ];
+    let mut lines: Vec<String> = canonical.split('\n').map(str::to_owned).collect();
+    let query = lines.get_mut(2)?;
+    if !KEPT.iter().any(|(encoded, _)| query.contains(encoded)) {
+        return None;
+    }
+    for (encoded, raw) in KEPT {
+        *query = query.replace(encoded, raw);
+    }
+    Some(lines.join("\n"))
 }
 
 fn split_target(target: &str) -> (&str, Vec<(&str, &str)>) {

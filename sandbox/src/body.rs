@@ -3,11 +3,13 @@
 
 use std::fmt;
 
-use amazon_pay_core::operation::Response;
+use amazon_pay_core::Environment;
+use amazon_pay_core::operation::{RequestBody, Response};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::error::Category;
 
 use crate::answer::error;
+use crate::refusal::invalid;
 
 /// The body as a JSON object whose fields are all in `allowed`, read as `T`.
 ///
@@ -47,6 +49,28 @@ pub(crate) fn read_body<T: DeserializeOwned>(body: &[u8], allowed: &[&str]) -> R
             format!("A field has an invalid value: {e}"),
         )
     })
+}
+
+/// The body read as the core's typed request body `B` and checked by its
+/// rules ([`RequestBody::validate`]): the same validation a merchant's typed
+/// operation runs before sending, so that a raw body breaking a rule is
+/// refused as Amazon refuses it. The sandbox answers as Amazon's sandbox
+/// environment (return URLs may be `http://`). Call it after
+/// [`read_body`], which answers for the body's form and unknown fields.
+pub(crate) fn check_body<B: RequestBody>(body: &[u8]) -> Result<B, Response> {
+    let typed: B = serde_json::from_slice(body).map_err(|e| {
+        let text = e.to_string();
+        let code = if text.starts_with("missing field") {
+            "MissingParameterValue"
+        } else {
+            "InvalidParameterValue"
+        };
+        error(400, code, format!("A field has an invalid value: {text}"))
+    })?;
+    typed
+        .validate(Environment::Sandbox)
+        .map_err(|e| invalid(&e))?;
+    Ok(typed)
 }
 
 /// Reads a JSON object's top-level field names; the first one not in

@@ -60,7 +60,7 @@ use amazon_pay_core::model::{ChargeId, ChargePermissionId, RefundId};
 use amazon_pay_core::operation::Response;
 use amazon_pay_core::sign::PublicKey;
 use amazon_pay_core::time::Duration;
-use amazon_pay_core::{Operation, Region, Timestamp};
+use amazon_pay_core::{ApiVersion, Operation, Region, Timestamp};
 
 pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
@@ -341,7 +341,12 @@ impl Sandbox {
         route: &Route,
         request: &SandboxRequest,
     ) -> Response {
-        if request.path().contains("/v1/") && !route.in_v1() {
+        let version = if request.path().contains("/v1/") {
+            ApiVersion::V1
+        } else {
+            ApiVersion::V2
+        };
+        if version == ApiVersion::V1 && !route.in_v1() {
             return error(
                 400,
                 "InvalidAPIVersion",
@@ -358,13 +363,33 @@ impl Sandbox {
         {
             return error(400, "InvalidHeaderValue", e.to_string());
         }
-        if route.requires_idempotency_key() && key.is_none() {
+        if route.requires_idempotency_key(version) && key.is_none() {
             return error(
                 400,
                 "MissingHeader",
-                "The header x-amz-pay-idempotency-key is missing: this call creates or moves money",
+                match version {
+                    ApiVersion::V1 => {
+                        "The header x-amz-pay-idempotency-key is missing: API path version v1 requires it on every POST"
+                    }
+                    ApiVersion::V2 => {
+                        "The header x-amz-pay-idempotency-key is missing: this call creates or moves money"
+                    }
+                },
             );
         }
+        // v1 spells webCheckoutDetail, paymentDetail, statusDetail (spec
+        // §14): read in either spelling, answer in v1's.
+        let respelled;
+        let request = match version {
+            ApiVersion::V1 if !request.body.is_empty() => {
+                respelled = SandboxRequest {
+                    body: amazon_pay_core::model::respell_body(&request.body, ApiVersion::V2),
+                    ..request.clone()
+                };
+                &respelled
+            }
+            _ => request,
+        };
         if let Some(key) = &key
             && let Some(stored) = self.replays.replay(caller, key, request)
         {
@@ -373,6 +398,10 @@ impl Sandbox {
         let answer = self
             .dispatch(at, route, request)
             .unwrap_or_else(|refused| refused);
+        let answer = match version {
+            ApiVersion::V1 => answer::respelled(answer, ApiVersion::V1),
+            ApiVersion::V2 => answer,
+        };
         if let Some(key) = &key {
             self.replays.store(caller, key, request, &answer);
         }

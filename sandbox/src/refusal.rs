@@ -57,10 +57,15 @@ fn rule_code(rule: &RuleViolation) -> (u16, &'static str) {
 
 /// Amazon's answer to a request value the core's validation refuses (the
 /// same check a merchant's typed operation makes before sending): 400
-/// `InvalidParameterValue`, or `MissingParameterValue` for an empty value.
+/// `InvalidParameterValue`, `MissingParameterValue` for an empty value,
+/// `TransactionAmountExceeded` for an amount above the per-transaction
+/// maximum.
 pub(crate) fn invalid(failure: &ValidationError) -> Response {
     let code = match failure.rule() {
         amazon_pay_core::Rule::Empty | amazon_pay_core::Rule::Missing => "MissingParameterValue",
+        // Above the per-transaction maximum: Amazon's code for amounts over
+        // a limit (spec §5.3).
+        amazon_pay_core::Rule::AboveTransactionMaximum { .. } => "TransactionAmountExceeded",
         _ => "InvalidParameterValue",
     };
     error(400, code, failure.to_string())

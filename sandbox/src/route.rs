@@ -4,7 +4,7 @@
 //! simulated.
 
 use amazon_pay_core::operation::Response;
-use amazon_pay_core::{Family, Idempotency, Method, Operation};
+use amazon_pay_core::{ApiVersion, Family, Method, Operation};
 
 use crate::answer::error;
 
@@ -57,10 +57,10 @@ impl Route {
         self.operation.spec().in_v1
     }
 
-    /// Whether the call creates or moves money, so that Amazon requires an
-    /// idempotency key — the core's table decides.
-    pub(crate) fn requires_idempotency_key(&self) -> bool {
-        self.operation.spec().idempotency == Idempotency::Required
+    /// Whether Amazon requires an idempotency key: the call creates or
+    /// moves money, or (v1) it is a POST — the core's table decides.
+    pub(crate) fn requires_idempotency_key(&self, version: ApiVersion) -> bool {
+        self.operation.spec().needs_idempotency_key(version)
     }
 }
 
@@ -84,7 +84,11 @@ mod tests {
         let route = Route::parse("POST", "/sandbox/v2/charges/S01-1-C1/capture").unwrap();
         assert_eq!(route.operation, Operation::CaptureCharge);
         assert_eq!(route.id, "S01-1-C1");
-        assert!(route.requires_idempotency_key());
+        assert!(route.requires_idempotency_key(ApiVersion::V2));
+        // Create Delivery Tracker: a key under v1 (every POST), not under v2.
+        let tracker = Route::parse("POST", "/v1/deliveryTrackers").unwrap();
+        assert!(tracker.requires_idempotency_key(ApiVersion::V1));
+        assert!(!tracker.requires_idempotency_key(ApiVersion::V2));
         let route = Route::parse("POST", "/v1/checkoutSessions").unwrap();
         assert_eq!(
             (route.operation, route.id.as_str()),

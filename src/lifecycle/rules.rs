@@ -390,6 +390,15 @@ impl SoftDescriptor {
     }
 }
 
+/// Read back through [`SoftDescriptor::parse`]: a text that breaks its rules
+/// is a deserialization error with the rule's words.
+impl<'de> serde::Deserialize<'de> for SoftDescriptor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        SoftDescriptor::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for SoftDescriptor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)

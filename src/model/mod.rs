@@ -13,7 +13,7 @@
 //!   `Unknown(String)` variant that keeps unfamiliar text as sent.
 //! - The singular spellings of API path version v1 (`statusDetail`,
 //!   `webCheckoutDetail`, `paymentDetail`) are accepted; encoding writes the v2
-//!   names.
+//!   names, and [`respell`] renames a JSON value into either version's.
 //! - Encoding leaves out `None` fields, so decode → encode → decode gives the
 //!   same value.
 //!
@@ -33,6 +33,7 @@ pub mod ids;
 pub mod in_store;
 pub mod refund;
 pub mod reporting;
+mod spelling;
 
 pub use account::{
     AccountAddress, AccountStatus, AuthorizationToken, BusinessInfo, IntegrationInfo,
@@ -76,6 +77,7 @@ pub use reporting::{
     Report, ReportDocument, ReportSchedule, ReportSchedules, ReportType, ReportsPage,
     ScheduleFrequency,
 };
+pub use spelling::{V1_SPELLINGS, respell, respell_body};
 
 /// Serde helpers shared by the wire types.
 pub(crate) mod de {

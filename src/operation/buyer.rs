@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::model::{Buyer, ChargePermissionId, DeliveryTracker};
 use crate::operation::validate;
 use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::request::IdempotencyKey;
 use crate::validation::{Rule, ValidationError};
 
 get_operation! {
@@ -56,6 +57,7 @@ struct DeliveryTrackerBody {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateDeliveryTracker {
     body: DeliveryTrackerBody,
+    key: Option<IdempotencyKey>,
 }
 
 /// Longest tracking number or carrier code accepted (Amazon publishes none).
@@ -73,6 +75,7 @@ impl CreateDeliveryTracker {
                 charge_permission_id: Some(id),
                 delivery_details: details,
             },
+            key: None,
         }
     }
 
@@ -87,6 +90,7 @@ impl CreateDeliveryTracker {
                 charge_permission_id: None,
                 delivery_details: details,
             },
+            key: None,
         }
     }
 }
@@ -132,5 +136,8 @@ impl ApiOperation for CreateDeliveryTracker {
         Ok(())
     }
 
-    body_and_key!(none);
+    body_and_key!(optional);
 }
+
+// v2 sends no key; API path version v1 wants one on every POST.
+crate::operation::optional_key!(CreateDeliveryTracker);

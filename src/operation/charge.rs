@@ -1,10 +1,10 @@
 //! Charges: Create, Get, Update (payment service providers), Capture and
 //! Cancel Charge (spec §5.1, §5.2).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{
     Channel, Charge, ChargeId, ChargeInitiator, ChargePermissionId, ChargeReasonCode, ChargeState,
@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::money::Price;
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::operation::{ApiOperation, RequestBody, body_and_key, get_operation};
 use crate::request::IdempotencyKey;
 use crate::validation::{Rule, ValidationError};
 
@@ -33,14 +33,14 @@ pub(crate) fn positive_amount(field: &'static str, amount: &Price) -> Result<(),
 
 /// `webCheckoutDetails` of a saved-wallet Create Charge: where the buyer
 /// returns after a step-up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StepUp {
     checkout_result_return_url: String,
 }
 
 /// The body of Create Charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateChargeBody {
     charge_permission_id: ChargePermissionId,
@@ -170,31 +170,7 @@ impl ApiOperation for CreateCharge {
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {
-        let body = &self.body;
-        validate::path_id("chargePermissionId", body.charge_permission_id.as_str())?;
-        positive_amount("chargeAmount", &body.charge_amount)?;
-        if body.soft_descriptor.is_some() && body.capture_now != Some(true) {
-            return Err(ValidationError::new(
-                "softDescriptor",
-                Rule::NotAllowed {
-                    because: "without captureNow: true (Amazon takes it only where money moves at once)",
-                },
-            ));
-        }
-        if let Some(metadata) = &body.merchant_metadata {
-            validate::merchant_metadata("merchantMetadata", metadata)?;
-        }
-        if let Some(platform) = &body.platform_id {
-            validate::text("platformId", platform, validate::ID_MAX, false)?;
-        }
-        if let Some(step_up) = &body.web_checkout_details {
-            validate::return_url(
-                "webCheckoutDetails.checkoutResultReturnUrl",
-                &step_up.checkout_result_return_url,
-                config.environment(),
-            )?;
-        }
-        Ok(())
+        self.body.validate(config.environment())
     }
 
     body_and_key!(required);
@@ -206,7 +182,7 @@ get_operation! {
 }
 
 /// The body of Capture Charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CaptureChargeBody {
     capture_amount: Price,
@@ -265,16 +241,16 @@ impl ApiOperation for CaptureCharge {
         Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
         validate::path_id("chargeId", self.charge_id.as_str())?;
-        positive_amount("captureAmount", &self.body.capture_amount)
+        self.body.validate(config.environment())
     }
 
     body_and_key!(required);
 }
 
 /// The body of Cancel Charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelChargeBody {
     cancellation_reason: String,
@@ -319,21 +295,16 @@ impl ApiOperation for CancelCharge {
         Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
         validate::path_id("chargeId", self.charge_id.as_str())?;
-        validate::text(
-            "cancellationReason",
-            &self.body.cancellation_reason,
-            REASON_MAX,
-            false,
-        )
+        self.body.validate(config.environment())
     }
 
     body_and_key!(none);
 }
 
 /// `statusDetails` a payment service provider sets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PspStatus {
     state: ChargeState,
@@ -342,7 +313,7 @@ struct PspStatus {
 }
 
 /// The body of Update Charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateChargeBody {
     status_details: PspStatus,
@@ -396,9 +367,17 @@ impl ApiOperation for UpdateCharge {
         Self::SPEC.path_with(&[self.charge_id.as_str()])
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
         validate::path_id("chargeId", self.charge_id.as_str())?;
-        if !self.body.status_details.state.is_known() {
+        self.body.validate(config.environment())
+    }
+
+    body_and_key!(optional);
+}
+
+impl RequestBody for UpdateChargeBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        if !self.status_details.state.is_known() {
             return Err(ValidationError::new(
                 "statusDetails.state",
                 Rule::NotAllowed {
@@ -408,6 +387,51 @@ impl ApiOperation for UpdateCharge {
         }
         Ok(())
     }
+}
 
-    body_and_key!(optional);
+impl RequestBody for CreateChargeBody {
+    fn validate(&self, environment: Environment) -> Result<(), ValidationError> {
+        let body = self;
+        validate::path_id("chargePermissionId", body.charge_permission_id.as_str())?;
+        positive_amount("chargeAmount", &body.charge_amount)?;
+        if body.soft_descriptor.is_some() && body.capture_now != Some(true) {
+            return Err(ValidationError::new(
+                "softDescriptor",
+                Rule::NotAllowed {
+                    because: "without captureNow: true (Amazon takes it only where money moves at once)",
+                },
+            ));
+        }
+        if let Some(metadata) = &body.merchant_metadata {
+            validate::merchant_metadata("merchantMetadata", metadata)?;
+        }
+        if let Some(platform) = &body.platform_id {
+            validate::text("platformId", platform, validate::ID_MAX, false)?;
+        }
+        if let Some(step_up) = &body.web_checkout_details {
+            validate::return_url(
+                "webCheckoutDetails.checkoutResultReturnUrl",
+                &step_up.checkout_result_return_url,
+                environment,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl RequestBody for CaptureChargeBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        positive_amount("captureAmount", &self.capture_amount)
+    }
+}
+
+impl RequestBody for CancelChargeBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        validate::text(
+            "cancellationReason",
+            &self.cancellation_reason,
+            REASON_MAX,
+            false,
+        )
+    }
 }

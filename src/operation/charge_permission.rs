@@ -1,13 +1,13 @@
 //! Charge Permissions: Get, Update and Close Charge Permission (spec §5.1,
 //! §5.2).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::model::{ChargePermission, ChargePermissionId, MerchantMetadata, RecurringMetadata};
 use crate::operation::validate::{self, REASON_MAX};
-use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::operation::{ApiOperation, RequestBody, body_and_key, get_operation};
 use crate::validation::{Rule, ValidationError};
 
 get_operation! {
@@ -16,7 +16,7 @@ get_operation! {
 }
 
 /// The body of Update Charge Permission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateChargePermissionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,9 +67,17 @@ impl ApiOperation for UpdateChargePermission {
         Self::SPEC.path_with(&[self.id.as_str()])
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
         validate::path_id("chargePermissionId", self.id.as_str())?;
-        if self.body == UpdateChargePermissionBody::default() {
+        self.body.validate(config.environment())
+    }
+
+    body_and_key!(none);
+}
+
+impl RequestBody for UpdateChargePermissionBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        if self == &UpdateChargePermissionBody::default() {
             return Err(ValidationError::new(
                 "merchantMetadata",
                 Rule::Required {
@@ -77,17 +85,15 @@ impl ApiOperation for UpdateChargePermission {
                 },
             ));
         }
-        if let Some(metadata) = &self.body.merchant_metadata {
+        if let Some(metadata) = &self.merchant_metadata {
             validate::merchant_metadata("merchantMetadata", metadata)?;
         }
         Ok(())
     }
-
-    body_and_key!(none);
 }
 
 /// The body of Close Charge Permission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CloseChargePermissionBody {
     closure_reason: String,
@@ -134,15 +140,16 @@ impl ApiOperation for CloseChargePermission {
         Self::SPEC.path_with(&[self.id.as_str()])
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
         validate::path_id("chargePermissionId", self.id.as_str())?;
-        validate::text(
-            "closureReason",
-            &self.body.closure_reason,
-            REASON_MAX,
-            false,
-        )
+        self.body.validate(config.environment())
     }
 
     body_and_key!(none);
+}
+
+impl RequestBody for CloseChargePermissionBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        validate::text("closureReason", &self.closure_reason, REASON_MAX, false)
+    }
 }

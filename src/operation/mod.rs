@@ -61,7 +61,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{CallSpec, Family, Operation};
-use crate::config::{ApiVersion, Config};
+use crate::config::{ApiVersion, Config, Environment};
 use crate::request::{IdempotencyKey, UnsignedRequest};
 use crate::validation::{Rule, ValidationError};
 
@@ -104,6 +104,29 @@ pub use reports::{
     GetReportScheduleById, GetReportSchedules, GetReports,
 };
 pub use response::{ApiError, ApiErrorKind, Response, Unreadable};
+
+/// A request body read back from JSON and checked by the same rules as the
+/// typed operation that sends it: the one validation for raw bodies (the
+/// sandbox applies it to what it receives; a binding to the JSON it is
+/// given).
+///
+/// ```
+/// use amazon_pay_core::Environment;
+/// use amazon_pay_core::operation::{CaptureChargeBody, RequestBody};
+///
+/// let body: CaptureChargeBody = serde_json::from_str(
+///     r#"{"captureAmount":{"amount":"150000.01","currencyCode":"USD"}}"#,
+/// )
+/// .unwrap();
+/// let refused = body.validate(Environment::Sandbox).unwrap_err();
+/// assert_eq!(refused.code(), "AboveTransactionMaximum");
+/// ```
+pub trait RequestBody: Serialize + DeserializeOwned {
+    /// Checks every rule on the body's values. `environment` decides only
+    /// whether a return URL may be `http://` (Sandbox). The typed
+    /// operation's [`ApiOperation::validate`] runs this after its path ids.
+    fn validate(&self, environment: Environment) -> Result<(), ValidationError>;
+}
 
 /// One Amazon Pay API call, typed.
 pub trait ApiOperation {
@@ -150,7 +173,9 @@ pub trait ApiOperation {
 
     /// The request to sign: validated, with method, path, body and
     /// idempotency key. Refused under API path version v1 for the calls v1
-    /// does not have. (It borrows: one operation value can build the request
+    /// does not have, and for a POST without an idempotency key (v1 wants
+    /// one on every POST); under v1 the body is spelled as v1 spelled it
+    /// ([`respell`](crate::model::respell)). (It borrows: one operation value can build the request
     /// again for a retry, and later decode the answer.)
     #[allow(clippy::wrong_self_convention)]
     fn into_request(&self, config: &Config) -> Result<UnsignedRequest, ValidationError> {
@@ -178,10 +203,25 @@ pub trait ApiOperation {
             request = request.with_header(name, value);
         }
         if let Some(body) = self.body() {
-            request = request.with_body(body?);
+            let body = body?;
+            request = request.with_body(match config.api_version() {
+                // v1 spells `webCheckoutDetail`, `paymentDetail` (spec §14).
+                ApiVersion::V1 => crate::model::respell_body(&body, ApiVersion::V1),
+                ApiVersion::V2 => body,
+            });
         }
-        if let Some(key) = self.idempotency_key() {
-            request = request.with_idempotency_key(key.clone());
+        match self.idempotency_key() {
+            Some(key) => request = request.with_idempotency_key(key.clone()),
+            None if Self::SPEC.needs_idempotency_key(config.api_version()) => {
+                return Err(ValidationError::new(
+                    "x-amz-pay-idempotency-key",
+                    Rule::Required {
+                        because: "on every POST under API path version v1 \
+                                  (with_idempotency_key)",
+                    },
+                ));
+            }
+            None => {}
         }
         Ok(request)
     }

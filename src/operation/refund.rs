@@ -1,20 +1,20 @@
 //! Refunds: Create and Get Refund (spec §5.1, §5.2).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{ChargeId, Refund, RefundId};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, get_operation};
+use crate::operation::{ApiOperation, RequestBody, body_and_key, get_operation};
 use crate::request::IdempotencyKey;
 use crate::validation::ValidationError;
 
 /// The body of Create Refund.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRefundBody {
     charge_id: ChargeId,
@@ -68,9 +68,8 @@ impl ApiOperation for CreateRefund {
         Self::SPEC.path.to_owned()
     }
 
-    fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-        validate::path_id("chargeId", self.body.charge_id.as_str())?;
-        positive_amount("refundAmount", &self.body.refund_amount)
+    fn validate(&self, config: &Config) -> Result<(), ValidationError> {
+        self.body.validate(config.environment())
     }
 
     body_and_key!(required);
@@ -80,4 +79,11 @@ get_operation! {
     /// Get Refund: `GET /refunds/{refundId}`, 200. Refunds are asynchronous:
     /// poll it (Amazon suggests hourly) or wait for an IPN.
     GetRefund(RefundId, "refundId") => GetRefund, Refund
+}
+
+impl RequestBody for CreateRefundBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        validate::path_id("chargeId", self.charge_id.as_str())?;
+        positive_amount("refundAmount", &self.refund_amount)
+    }
 }

@@ -9,4 +9,5 @@ mod exchange;
 mod fixtures;
 mod operation_properties;
 mod operations;
+mod request_bodies;
 mod responses;

@@ -102,6 +102,7 @@ fn any_request() -> impl Strategy<
                         ChargePermissionId::from(id),
                         vec![DeliveryDetailRequest::new(reason, "UPS")],
                     )
+                    .with_idempotency_key(key)
                     .into_request(&cfg),
                 ),
             };

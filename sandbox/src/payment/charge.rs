@@ -4,12 +4,14 @@ use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::ChargeCreation;
 use amazon_pay_core::lifecycle::rules::SoftDescriptorUse;
 use amazon_pay_core::model;
-use amazon_pay_core::model::{ChargeId, ChargeState};
+use amazon_pay_core::model::{
+    ChargeId, ChargePermissionReasonCode, ChargePermissionState, ChargeState,
+};
 use serde_json::Value;
 
 use crate::Sandbox;
 use crate::answer::{Answer, SandboxRequest, error};
-use crate::body::read_body;
+use crate::body::{check_body, read_body};
 use crate::payment::{charge_report, missing};
 use crate::refusal::{check_soft_descriptor, refusal};
 use crate::simulation::{SimulatedCall, Simulation, simulation};
@@ -35,6 +37,7 @@ impl Sandbox {
             "webCheckoutDetails",
         ];
         let body: model::Charge = read_body(&request.body, FIELDS)?;
+        check_body::<amazon_pay_core::operation::CreateChargeBody>(&request.body)?;
         check_soft_descriptor(
             body.soft_descriptor.as_deref(),
             SoftDescriptorUse::CreateCharge {
@@ -59,6 +62,23 @@ impl Sandbox {
             .check_create_charge(&amount, at)
             .map_err(|e| refusal(&e))?;
         if let Some(Simulation::ChargeDeclined(reason)) = simulated {
+            // What the decline does to the permission (spec §4.3, §4.4):
+            // AmazonRejected cancels it, HardDeclined needs a new payment
+            // method — as the rule book predicts after such a decline.
+            let moved = match reason {
+                "AmazonRejected" => Some((
+                    ChargePermissionState::Closed,
+                    ChargePermissionReasonCode::AmazonCanceled,
+                )),
+                "HardDeclined" => Some((
+                    ChargePermissionState::NonChargeable,
+                    ChargePermissionReasonCode::PaymentMethodInvalid,
+                )),
+                _ => None,
+            };
+            if let Some((state, code)) = moved {
+                self.amazon_moves_permission(&id, state, code, at)?;
+            }
             return Err(error(
                 422,
                 reason,
@@ -106,6 +126,7 @@ impl Sandbox {
         code: Option<&str>,
     ) -> Answer {
         let body: model::Charge = read_body(&request.body, &["captureAmount", "softDescriptor"])?;
+        check_body::<amazon_pay_core::operation::CaptureChargeBody>(&request.body)?;
         check_soft_descriptor(
             body.soft_descriptor.as_deref(),
             SoftDescriptorUse::CaptureCharge,
@@ -170,6 +191,7 @@ impl Sandbox {
         request: &SandboxRequest,
     ) -> Answer {
         let body: model::Charge = read_body(&request.body, &["statusDetails"])?;
+        check_body::<amazon_pay_core::operation::UpdateChargeBody>(&request.body)?;
         let status = body
             .status_details
             .ok_or_else(|| error(400, "MissingParameterValue", "statusDetails is required"))?;
@@ -204,6 +226,7 @@ impl Sandbox {
         request: &SandboxRequest,
     ) -> Answer {
         let _: Value = read_body(&request.body, &["cancellationReason"])?;
+        check_body::<amazon_pay_core::operation::CancelChargeBody>(&request.body)?;
         let permission = self.permission_of_charge(id)?;
         let record = self
             .permissions

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::Sandbox;
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
-use crate::body::read_body;
+use crate::body::{check_body, read_body};
 use crate::payment::missing;
 use crate::payment::records::{PermissionRecord, permission_status};
 use crate::refusal::refusal;
@@ -79,6 +79,7 @@ impl Sandbox {
     ) -> Answer {
         let changes: ChargePermission =
             read_body(&request.body, &["merchantMetadata", "recurringMetadata"])?;
+        check_body::<amazon_pay_core::operation::UpdateChargePermissionBody>(&request.body)?;
         let record = self.permission(id)?;
         record
             .ledger
@@ -98,6 +99,30 @@ impl Sandbox {
         self.get_permission(id, at)
     }
 
+    /// Amazon itself moves the permission to `state` for `reason` (a
+    /// simulated closure, a decline that closes it or makes it
+    /// NonChargeable), through the rule book's observation of a report.
+    pub(crate) fn amazon_moves_permission(
+        &mut self,
+        id: &ChargePermissionId,
+        state: ChargePermissionState,
+        reason: ChargePermissionReasonCode,
+        at: Timestamp,
+    ) -> Result<(), Response> {
+        let record = self
+            .permissions
+            .get_mut(id)
+            .ok_or_else(|| missing("charge permission", id))?;
+        let mut report = ChargePermission::default();
+        report.charge_permission_id = Some(id.clone());
+        report.status_details = Some(permission_status(state, &[reason], at));
+        record
+            .ledger
+            .observe_permission(&report)
+            .map(|_| ())
+            .map_err(|e| refusal(&e))
+    }
+
     pub(crate) fn close_permission(
         &mut self,
         id: &ChargePermissionId,
@@ -106,6 +131,7 @@ impl Sandbox {
         code: Option<&str>,
     ) -> Answer {
         let body: Value = read_body(&request.body, &["closureReason", "cancelPendingCharges"])?;
+        check_body::<amazon_pay_core::operation::CloseChargePermissionBody>(&request.body)?;
         let simulated = simulation(code, SimulatedCall::Close)?;
         let reason = body
             .get("closureReason")
@@ -132,17 +158,12 @@ impl Sandbox {
                 .permission()
                 .require(Operation::CloseChargePermission, at)
                 .map_err(|e| refusal(&e))?;
-            let mut report = ChargePermission::default();
-            report.charge_permission_id = Some(id.clone());
-            report.status_details = Some(permission_status(
+            self.amazon_moves_permission(
+                id,
                 ChargePermissionState::Closed,
-                &[ChargePermissionReasonCode::AmazonClosed],
+                ChargePermissionReasonCode::AmazonClosed,
                 at,
-            ));
-            record
-                .ledger
-                .observe_permission(&report)
-                .map_err(|e| refusal(&e))?;
+            )?;
         } else {
             record.ledger.close(cancel, at).map_err(|e| refusal(&e))?;
         }

@@ -6,7 +6,7 @@ use amazon_pay_core::model;
 use amazon_pay_core::model::RefundId;
 
 use crate::answer::{Answer, SandboxRequest, error};
-use crate::body::read_body;
+use crate::body::{check_body, read_body};
 use crate::payment::missing;
 use crate::payment::records::Later;
 use crate::refusal::{check_soft_descriptor, refusal};
@@ -18,6 +18,7 @@ impl Sandbox {
             &request.body,
             &["chargeId", "refundAmount", "softDescriptor"],
         )?;
+        check_body::<amazon_pay_core::operation::CreateRefundBody>(&request.body)?;
         check_soft_descriptor(
             body.soft_descriptor.as_deref(),
             SoftDescriptorUse::CreateRefund,

@@ -17,7 +17,7 @@ use amazon_pay_core::model::{
 use amazon_pay_core::{ApiVersion, Price, Timestamp};
 
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
-use crate::body::read_body;
+use crate::body::{check_body, read_body};
 use crate::refusal::{check_soft_descriptor, refusal};
 use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
 use crate::{BuyerError, Sandbox};
@@ -66,6 +66,7 @@ fn api_version(request: &SandboxRequest) -> ApiVersion {
 impl Sandbox {
     pub(crate) fn create_session(&mut self, at: Timestamp, request: &SandboxRequest) -> Answer {
         let mut data: CheckoutSession = read_body(&request.body, CREATE_FIELDS)?;
+        check_body::<amazon_pay_core::operation::CreateCheckoutSessionBody>(&request.body)?;
         check_session_soft_descriptor(data.payment_details.as_ref(), None)?;
         if data.store_id.as_deref().is_none_or(str::is_empty) {
             return Err(error(400, "MissingParameterValue", "storeId is required"));
@@ -113,6 +114,7 @@ impl Sandbox {
         request: &SandboxRequest,
     ) -> Answer {
         let changes: CheckoutSession = read_body(&request.body, UPDATE_FIELDS)?;
+        check_body::<amazon_pay_core::operation::UpdateCheckoutSessionBody>(&request.body)?;
         if changes
             .payment_details
             .as_ref()
@@ -154,6 +156,7 @@ impl Sandbox {
         code: Option<&str>,
     ) -> Answer {
         let body: PaymentDetails = read_body(&request.body, &["chargeAmount", "totalOrderAmount"])?;
+        check_body::<amazon_pay_core::operation::CompleteCheckoutSessionBody>(&request.body)?;
         let simulated = simulation(code, SimulatedCall::Complete)?;
         let record = self.session(id)?;
         let details = record.data.payment_details.clone().unwrap_or_default();
@@ -216,6 +219,7 @@ impl Sandbox {
             "canHandlePendingAuthorization",
         ];
         let body: PaymentDetails = read_body(&request.body, FIELDS)?;
+        check_body::<amazon_pay_core::operation::FinalizeCheckoutSessionBody>(&request.body)?;
         let record = self.session_allowing(id, Operation::FinalizeCheckoutSession, at)?;
         let amount = body
             .charge_amount

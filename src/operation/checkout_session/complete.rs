@@ -1,23 +1,23 @@
 //! Completing a Checkout Session: Complete and Finalize Checkout Session
 //! (spec §5.1, §5.2), API path version v2 only.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::model::{Address, CheckoutSession, CheckoutSessionId, PaymentIntent};
 use crate::money::Price;
 use crate::operation::charge::positive_amount;
 use crate::operation::checkout_session::SUPPLEMENTARY_DATA_MAX;
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, optional_key};
+use crate::operation::{ApiOperation, RequestBody, body_and_key, optional_key};
 use crate::request::IdempotencyKey;
 use crate::validation::ValidationError;
 
 /// The `ApiOperation` of Complete and of Finalize: the same row shape, the
-/// same checks ([`validate_completion`]), then `$extra`'s own.
+/// same checks (the session id, then the body's).
 macro_rules! completion_call {
-    ($call:ident, |$this:ident| $extra:expr) => {
+    ($call:ident) => {
         impl ApiOperation for $call {
             type Output = CheckoutSession;
             const SPEC: CallSpec = Operation::$call.spec();
@@ -26,14 +26,9 @@ macro_rules! completion_call {
                 Self::SPEC.path_with(&[self.id.as_str()])
             }
 
-            fn validate(&self, _: &Config) -> Result<(), ValidationError> {
-                validate_completion(
-                    &self.id,
-                    &self.body.charge_amount,
-                    self.body.total_order_amount.as_ref(),
-                )?;
-                let $this = self;
-                $extra
+            fn validate(&self, config: &Config) -> Result<(), ValidationError> {
+                validate::path_id("checkoutSessionId", self.id.as_str())?;
+                self.body.validate(config.environment())
             }
 
             body_and_key!(optional);
@@ -42,7 +37,7 @@ macro_rules! completion_call {
 }
 
 /// The body of Complete Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompleteCheckoutSessionBody {
     charge_amount: Price,
@@ -86,10 +81,10 @@ impl CompleteCheckoutSession {
     }
 }
 
-completion_call!(CompleteCheckoutSession, |_call| Ok(()));
+completion_call!(CompleteCheckoutSession);
 
 /// The body of Finalize Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinalizeCheckoutSessionBody {
     charge_amount: Price,
@@ -165,26 +160,35 @@ impl FinalizeCheckoutSession {
     );
 }
 
-completion_call!(FinalizeCheckoutSession, |call| {
-    if let Some(data) = &call.body.supplementary_data {
-        validate::text("supplementaryData", data, SUPPLEMENTARY_DATA_MAX, true)?;
-    }
-    Ok(())
-});
+completion_call!(FinalizeCheckoutSession);
 
 optional_key!(CompleteCheckoutSession, FinalizeCheckoutSession);
 
-/// What Complete and Finalize check alike: the session id in the path and
-/// the amounts more than zero.
-fn validate_completion(
-    id: &CheckoutSessionId,
+/// What Complete and Finalize check alike: the amounts more than zero and
+/// within the per-transaction maximum.
+fn validate_amounts(
     charge_amount: &Price,
     total_order_amount: Option<&Price>,
 ) -> Result<(), ValidationError> {
-    validate::path_id("checkoutSessionId", id.as_str())?;
     positive_amount("chargeAmount", charge_amount)?;
     if let Some(total) = total_order_amount {
         positive_amount("totalOrderAmount", total)?;
     }
     Ok(())
+}
+
+impl RequestBody for CompleteCheckoutSessionBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        validate_amounts(&self.charge_amount, self.total_order_amount.as_ref())
+    }
+}
+
+impl RequestBody for FinalizeCheckoutSessionBody {
+    fn validate(&self, _: Environment) -> Result<(), ValidationError> {
+        validate_amounts(&self.charge_amount, self.total_order_amount.as_ref())?;
+        if let Some(data) = &self.supplementary_data {
+            validate::text("supplementaryData", data, SUPPLEMENTARY_DATA_MAX, true)?;
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,6 @@
 //! Create Checkout Session: the buyer's start (spec §5.2).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
 use crate::config::{Config, Environment};
@@ -12,12 +12,12 @@ use crate::model::{
 use crate::operation::checkout_session::payment::CheckoutSessionPaymentDetails;
 use crate::operation::checkout_session::{PaymentFields, validate_shared};
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key, json};
+use crate::operation::{ApiOperation, RequestBody, body_and_key, json};
 use crate::request::IdempotencyKey;
 use crate::validation::{Rule, ValidationError};
 
 /// `webCheckoutDetails` of Create Checkout Session: where the buyer goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutWebDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,7 +116,7 @@ impl CheckoutWebDetails {
 /// button carries (spec §9): sign it with
 /// [`ButtonSignature`](crate::ButtonSignature) via
 /// [`CreateCheckoutSession::payload_json`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCheckoutSessionBody {
     web_checkout_details: CheckoutWebDetails,
@@ -263,9 +263,17 @@ impl ApiOperation for CreateCheckoutSession {
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {
-        let body = &self.body;
+        self.body.validate(config.environment())
+    }
+
+    body_and_key!(required);
+}
+
+impl RequestBody for CreateCheckoutSessionBody {
+    fn validate(&self, environment: Environment) -> Result<(), ValidationError> {
+        let body = self;
         validate::text("storeId", &body.store_id, validate::ID_MAX, false)?;
-        body.web_checkout_details.validate(config.environment())?;
+        body.web_checkout_details.validate(environment)?;
         let process_order = body.web_checkout_details.process_order_mode();
         let payment = body.payment_details.as_ref();
         if process_order {
@@ -321,6 +329,4 @@ impl ApiOperation for CreateCheckoutSession {
         }
         Ok(())
     }
-
-    body_and_key!(required);
 }

@@ -2,7 +2,7 @@
 //! types share, and the checks on a payment that Create, Update and
 //! Complete make alike.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::SoftDescriptor;
 use crate::model::PaymentIntent;
@@ -11,7 +11,7 @@ use crate::operation::charge::positive_amount;
 use crate::validation::{Rule, ValidationError};
 
 /// `paymentDetails` of Create Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutSessionPaymentDetails {
     #[serde(skip_serializing_if = "Option::is_none")]

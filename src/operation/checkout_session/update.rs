@@ -1,10 +1,10 @@
 //! Update Checkout Session: what the merchant sets before the buyer's
 //! second redirect.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::lifecycle::SoftDescriptor;
 use crate::model::{
     ChargePermissionType, CheckoutSession, CheckoutSessionId, MerchantMetadata,
@@ -13,11 +13,11 @@ use crate::model::{
 use crate::money::Price;
 use crate::operation::checkout_session::{PaymentFields, validate_shared};
 use crate::operation::validate;
-use crate::operation::{ApiOperation, body_and_key};
+use crate::operation::{ApiOperation, RequestBody, body_and_key};
 use crate::validation::{Rule, ValidationError};
 
 /// `webCheckoutDetails` of Update Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct UpdateWebDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,7 +29,7 @@ struct UpdateWebDetails {
 /// `paymentDetails` of Update Checkout Session: no `presentmentCurrency`
 /// (change `chargeAmount.currencyCode` instead), `allowOvercharge` or
 /// `extendExpiration` (creation only) — they cannot be sent here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePaymentDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,7 +58,7 @@ impl UpdatePaymentDetails {
 }
 
 /// The body of Update Checkout Session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCheckoutSessionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,8 +148,16 @@ impl ApiOperation for UpdateCheckoutSession {
     }
 
     fn validate(&self, config: &Config) -> Result<(), ValidationError> {
-        let body = &self.body;
         validate::path_id("checkoutSessionId", self.id.as_str())?;
+        self.body.validate(config.environment())
+    }
+
+    body_and_key!(none);
+}
+
+impl RequestBody for UpdateCheckoutSessionBody {
+    fn validate(&self, environment: Environment) -> Result<(), ValidationError> {
+        let body = self;
         if body == &UpdateCheckoutSessionBody::default() {
             return Err(ValidationError::new(
                 "body",
@@ -166,7 +174,7 @@ impl ApiOperation for UpdateCheckoutSession {
             for (name, url) in urls {
                 if let Some(url) = url {
                     let field = validate::field("webCheckoutDetails", name);
-                    validate::return_url(field, url, config.environment())?;
+                    validate::return_url(field, url, environment)?;
                 }
             }
         }
@@ -183,6 +191,4 @@ impl ApiOperation for UpdateCheckoutSession {
         )?;
         Ok(())
     }
-
-    body_and_key!(none);
 }
