@@ -3,11 +3,12 @@
 //! `buyerToken`, valid for 24 hours (spec §5.2).
 
 use amazon_pay_core::Timestamp;
-use amazon_pay_core::model::Buyer;
+use amazon_pay_core::model::{Address, Buyer, CheckoutSession, PaymentPreference, ProductType};
 use amazon_pay_core::time::Duration;
 
 use crate::Sandbox;
 use crate::answer::{Answer, error, json_answer};
+use crate::simulation::TestPaymentMethod;
 
 /// How long a buyer token can be read.
 pub const BUYER_TOKEN_LIFETIME: Duration = Duration::hours(24);
@@ -21,6 +22,32 @@ pub(crate) fn test_buyer() -> Buyer {
     buyer.postal_code = Some("98109".into());
     buyer.country_code = Some("US".into());
     buyer
+}
+
+/// The test buyer's address: shipping (PayAndShip) and billing.
+pub(crate) fn test_address() -> Address {
+    let mut address = Address::default();
+    address.name = Some("Sandbox Buyer".into());
+    address.address_line1 = Some("410 Terry Ave N".into());
+    address.city = Some("Seattle".into());
+    address.state_or_region = Some("WA".into());
+    address.postal_code = Some("98109".into());
+    address.country_code = Some("US".into());
+    address.phone_number = Some("800-000-0000".into());
+    address
+}
+
+/// Whether the session's product ships (PayAndShip, the default): only then
+/// does Amazon share a shipping address.
+pub(crate) fn ships(session: &CheckoutSession) -> bool {
+    matches!(session.product_type, None | Some(ProductType::PayAndShip))
+}
+
+/// `paymentPreferences`: Amazon's label of the card the buyer chose.
+pub(crate) fn payment_preferences(method: TestPaymentMethod) -> Vec<PaymentPreference> {
+    let mut preference = PaymentPreference::default();
+    preference.payment_descriptor = Some(format!("Visa ****{}", method.last_digits()));
+    vec![preference]
 }
 
 impl Sandbox {

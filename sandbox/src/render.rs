@@ -4,14 +4,56 @@
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::{LedgerCharge, LedgerRefund};
 use amazon_pay_core::model::{
-    Charge, ChargeId, ChargePermission, ChargePermissionId, ChargeStatusDetails, CheckoutSession,
-    CheckoutSessionState, CheckoutSessionStatusDetails, Limits, Refund, RefundStatusDetails,
-    ReleaseEnvironment,
+    Charge, ChargeId, ChargePermission, ChargePermissionId, ChargePermissionType,
+    ChargeStatusDetails, CheckoutSession, CheckoutSessionState, CheckoutSessionStatusDetails,
+    Constraint, ConstraintId, Limits, ProductType, Refund, RefundStatusDetails, ReleaseEnvironment,
 };
 
 use crate::Sandbox;
+use crate::buyer::{payment_preferences, ships, test_address, test_buyer};
 use crate::payment::records::{PermissionRecord, permission_status};
 use crate::session::record::{SessionRecord, redirect_ready};
+
+/// What keeps an Open session from the buyer's payment (spec §3.12, §4.2):
+/// each missing field the merchant sets with Update, and the buyer until
+/// they signed in. Resolved constraints disappear; none left: `[]`.
+fn constraints(data: &CheckoutSession, buyer_signed_in: bool) -> Vec<Constraint> {
+    let web = data.web_checkout_details.as_ref();
+    let details = data.payment_details.as_ref();
+    let missing = [
+        (
+            web.and_then(|w| w.checkout_result_return_url.as_ref())
+                .is_none(),
+            ConstraintId::CheckoutResultReturnUrlNotSet,
+            "checkoutResultReturnUrl is not set",
+        ),
+        (
+            details.and_then(|d| d.charge_amount.as_ref()).is_none(),
+            ConstraintId::ChargeAmountNotSet,
+            "chargeAmount is not set",
+        ),
+        (
+            details.and_then(|d| d.payment_intent.as_ref()).is_none(),
+            ConstraintId::PaymentIntentNotSet,
+            "paymentIntent is not set",
+        ),
+        (
+            !buyer_signed_in,
+            ConstraintId::BuyerNotAssociated,
+            "the buyer has not signed in yet",
+        ),
+    ];
+    missing
+        .into_iter()
+        .filter(|(open, _, _)| *open)
+        .map(|(_, id, text)| {
+            let mut constraint = Constraint::default();
+            constraint.constraint_id = Some(id);
+            constraint.description = Some(text.to_owned());
+            constraint
+        })
+        .collect()
+}
 
 impl Sandbox {
     pub(crate) fn render_session(&self, id: &str, record: &SessionRecord) -> CheckoutSession {
@@ -25,6 +67,24 @@ impl Sandbox {
         session.creation_timestamp = lifecycle.created_at();
         session.expiration_timestamp = lifecycle.expires_at().map(|(at, _)| at);
         session.release_environment = Some(ReleaseEnvironment::Sandbox);
+        // Amazon's defaults, stated in the answer.
+        session.product_type.get_or_insert(ProductType::PayAndShip);
+        session
+            .charge_permission_type
+            .get_or_insert(ChargePermissionType::OneTime);
+        if lifecycle.state() == &CheckoutSessionState::Open {
+            session.constraints = Some(constraints(&record.data, record.method.is_some()));
+            // What the buyer shared by signing in and choosing a card (the
+            // buyer is shown only while the session is Open, spec §3.13).
+            if let Some(method) = record.method {
+                session.buyer = Some(test_buyer());
+                if ships(&record.data) {
+                    session.shipping_address = Some(test_address());
+                }
+                session.billing_address = Some(test_address());
+                session.payment_preferences = Some(payment_preferences(method));
+            }
+        }
         if lifecycle.state() == &CheckoutSessionState::Open
             && redirect_ready(&record.data).is_some()
         {
@@ -75,10 +135,11 @@ impl Sandbox {
         &self,
         permission: &ChargePermissionId,
         entry: &LedgerCharge,
+        echo: Option<&Charge>,
         at: Timestamp,
     ) -> Charge {
         let lifecycle = entry.lifecycle();
-        let mut charge = Charge::default();
+        let mut charge = echo.cloned().unwrap_or_default();
         charge.charge_id = Some(entry.id().clone());
         charge.charge_permission_id = Some(permission.clone());
         charge.charge_amount = Some(lifecycle.charge_amount().clone());
@@ -98,9 +159,15 @@ impl Sandbox {
         charge
     }
 
-    pub(crate) fn render_refund(&self, charge: &ChargeId, entry: &LedgerRefund) -> Refund {
+    pub(crate) fn render_refund(
+        &self,
+        charge: &ChargeId,
+        entry: &LedgerRefund,
+        soft_descriptor: Option<String>,
+    ) -> Refund {
         let lifecycle = entry.lifecycle();
         let mut refund = Refund::default();
+        refund.soft_descriptor = soft_descriptor;
         refund.refund_id = Some(entry.id().clone());
         refund.charge_id = Some(charge.clone());
         refund.refund_amount = Some(lifecycle.amount().clone());

@@ -109,6 +109,19 @@ impl Sandbox {
             .ledger
             .create_charge(charge.clone(), amount, creation, at)
             .map_err(|e| refusal(&e))?;
+        // What Amazon echoes of the request.
+        let mut echo = model::Charge::default();
+        echo.capture_now = Some(body.capture_now == Some(true));
+        echo.can_handle_pending_authorization =
+            Some(body.can_handle_pending_authorization == Some(true));
+        echo.web_checkout_details = body.web_checkout_details;
+        echo.soft_descriptor = body.soft_descriptor;
+        echo.merchant_metadata = body.merchant_metadata;
+        echo.provider_metadata = body.provider_metadata;
+        echo.platform_id = body.platform_id;
+        echo.charge_initiator = body.charge_initiator;
+        echo.channel = body.channel;
+        record.charge_data.insert(charge.clone(), echo);
         self.charges.insert(charge.clone(), id.clone());
         self.after_creation(&id, &charge, creation, method, at);
         self.charge_answer(201, &charge, at)
@@ -177,6 +190,16 @@ impl Sandbox {
                     self.settle_capture_later(at, &permission, id, true);
                 }
             }
+        }
+        // The capture's soft descriptor is what the charge echoes now.
+        if let Some(text) = body.soft_descriptor
+            && let Some(record) = self.permissions.get_mut(&permission)
+        {
+            record
+                .charge_data
+                .entry(id.clone())
+                .or_default()
+                .soft_descriptor = Some(text);
         }
         self.charge_answer(200, id, at)
     }

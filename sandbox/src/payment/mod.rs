@@ -148,7 +148,7 @@ impl Sandbox {
             .ok_or_else(|| missing("charge", id))?;
         Ok(json_answer(
             status,
-            &self.render_charge(&permission, entry, at),
+            &self.render_charge(&permission, entry, record.charge_data.get(id), at),
         ))
     }
 
@@ -163,7 +163,11 @@ impl Sandbox {
                 .map(|r| (charge.id(), r))
         });
         let (charge, refund) = found.ok_or_else(|| missing("refund", id))?;
-        Ok(json_answer(status, &self.render_refund(charge, refund)))
+        let descriptor = record.refund_descriptors.get(id).cloned();
+        Ok(json_answer(
+            status,
+            &self.render_refund(charge, refund, descriptor),
+        ))
     }
 }
 

@@ -1,10 +1,12 @@
 //! Charge Permissions: opened by Complete Checkout Session, read, updated, closed.
 
+use std::collections::BTreeMap;
+
 use amazon_pay_core::Operation;
 use amazon_pay_core::lifecycle::{ChargeCreation, ChargePermissionLifecycle, Ledger};
 use amazon_pay_core::model::{
-    ChargeId, ChargePermission, ChargePermissionId, ChargePermissionReasonCode,
-    ChargePermissionState, ChargePermissionType,
+    Charge, ChargeId, ChargePermission, ChargePermissionId, ChargePermissionReasonCode,
+    ChargePermissionState, ChargePermissionType, CheckoutSession,
 };
 use amazon_pay_core::operation::Response;
 use amazon_pay_core::{ApiVersion, Price, Timestamp};
@@ -13,16 +15,21 @@ use serde_json::Value;
 use crate::Sandbox;
 use crate::answer::{Answer, SandboxRequest, error, json_answer};
 use crate::body::{check_body, read_body};
+use crate::buyer::{payment_preferences, ships, test_address, test_buyer};
 use crate::payment::missing;
 use crate::payment::records::{PermissionRecord, permission_status};
 use crate::refusal::refusal;
 use crate::simulation::{SimulatedCall, Simulation, TestPaymentMethod, simulation};
 
 impl Sandbox {
-    /// Creates the permission of a completed session, and its charge.
+    /// Creates the permission of a completed session, and its charge: the
+    /// permission carries the session's buyer, addresses, payment
+    /// preferences, merchant metadata and recurring terms, the charge the
+    /// session's soft descriptor and intent.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn open_permission(
         &mut self,
+        session: &CheckoutSession,
         kind: ChargePermissionType,
         limit: Price,
         method: TestPaymentMethod,
@@ -44,7 +51,9 @@ impl Sandbox {
         let mut record = PermissionRecord {
             ledger: Ledger::new(id.clone(), lifecycle, self.region),
             method,
-            data: ChargePermission::default(),
+            data: permission_data(session, method, amount),
+            charge_data: BTreeMap::new(),
+            refund_descriptors: BTreeMap::new(),
         };
         record.data.charge_permission_type = Some(kind);
         let charge = match creation {
@@ -54,6 +63,9 @@ impl Sandbox {
                     .ledger
                     .create_charge(charge.clone(), amount.clone(), creation, at)
                     .map_err(|e| refusal(&e))?;
+                record
+                    .charge_data
+                    .insert(charge.clone(), session_charge_data(session, creation));
                 self.after_creation(&id, &charge, creation, method, at);
                 Some(charge)
             }
@@ -171,4 +183,42 @@ impl Sandbox {
     }
 
     // ------------------------------------------------------------ charges
+}
+
+/// What a permission repeats of its session (spec §3.14): the buyer and
+/// their addresses and payment preferences (retained as the sandbox's test
+/// buyer's), the merchant's metadata, platform id and recurring terms, the
+/// presentment currency.
+fn permission_data(
+    session: &CheckoutSession,
+    method: TestPaymentMethod,
+    amount: &Price,
+) -> ChargePermission {
+    let mut data = ChargePermission::default();
+    data.buyer = Some(test_buyer());
+    if ships(session) {
+        data.shipping_address = Some(test_address());
+    }
+    data.billing_address = Some(test_address());
+    data.payment_preferences = Some(payment_preferences(method));
+    data.merchant_metadata = session.merchant_metadata.clone();
+    data.platform_id = session.platform_id.clone();
+    data.recurring_metadata = session.recurring_metadata.clone();
+    data.presentment_currency = Some(amount.currency().clone());
+    data
+}
+
+/// What the session's charge echoes: `captureNow` and the soft descriptor
+/// of an AuthorizeWithCapture checkout, `canHandlePendingAuthorization`,
+/// the merchant's metadata.
+fn session_charge_data(session: &CheckoutSession, creation: ChargeCreation) -> Charge {
+    let details = session.payment_details.clone().unwrap_or_default();
+    let mut charge = Charge::default();
+    charge.capture_now = Some(creation == ChargeCreation::CaptureNow);
+    charge.can_handle_pending_authorization =
+        Some(details.can_handle_pending_authorization == Some(true));
+    charge.soft_descriptor = details.soft_descriptor;
+    charge.merchant_metadata = session.merchant_metadata.clone();
+    charge.platform_id = session.platform_id.clone();
+    charge
 }

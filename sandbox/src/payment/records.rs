@@ -1,22 +1,28 @@
 //! What the sandbox keeps of each permission, and the timers of changes
 //! Amazon makes later by itself. Plain data: nothing here acts.
 
+use std::collections::BTreeMap;
+
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::Ledger;
 use amazon_pay_core::model::{
-    ChargeId, ChargePermission, ChargePermissionId, ChargePermissionReason,
+    Charge, ChargeId, ChargePermission, ChargePermissionId, ChargePermissionReason,
     ChargePermissionReasonCode, ChargePermissionState, ChargePermissionStatusDetails, RefundId,
 };
 
 use crate::simulation::TestPaymentMethod;
 
 /// A permission: the rule book's ledger, the buyer's payment method, the
-/// merchant's data.
+/// merchant's data — the permission's, and what each charge and refund
+/// request carried that Amazon echoes (`softDescriptor`, `merchantMetadata`,
+/// `captureNow` …).
 #[derive(Debug, Clone)]
 pub(crate) struct PermissionRecord {
     pub(crate) ledger: Ledger,
     pub(crate) method: TestPaymentMethod,
     pub(crate) data: ChargePermission,
+    pub(crate) charge_data: BTreeMap<ChargeId, Charge>,
+    pub(crate) refund_descriptors: BTreeMap<RefundId, String>,
 }
 
 /// A change Amazon makes later by itself.

@@ -40,6 +40,9 @@ impl Sandbox {
             .ledger
             .refund(&charge, refund.clone(), amount, at)
             .map_err(|e| refusal(&e))?;
+        if let Some(text) = body.soft_descriptor {
+            record.refund_descriptors.insert(refund.clone(), text);
+        }
         self.refunds.insert(refund.clone(), permission.clone());
         self.schedule(
             at,

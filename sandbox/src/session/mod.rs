@@ -304,8 +304,9 @@ impl Sandbox {
         let completed =
             transition(record.lifecycle.clone(), at).map_err(|refused| refusal(&refused.error))?;
         let limit = details.total_order_amount.clone().unwrap_or(amount.clone());
+        let data = record.data.clone();
         let (permission, charge) =
-            self.open_permission(kind, limit, method, version, at, creation, amount)?;
+            self.open_permission(&data, kind, limit, method, version, at, creation, amount)?;
         let record = self.sessions.get_mut(id).ok_or_else(|| not_found(id))?;
         record.lifecycle = completed;
         record.data.charge_permission_id = Some(permission);
