@@ -43,6 +43,7 @@ mod buyer;
 pub mod faults;
 mod idempotency;
 pub mod ipn;
+mod journal;
 mod payment;
 mod publish;
 mod refusal;
@@ -129,6 +130,7 @@ pub struct Sandbox {
     next_id: u64,
     seed: u64,
     ipn: Option<ipn::Outbox>,
+    journal: journal::Journal,
 }
 
 impl Sandbox {
@@ -164,6 +166,7 @@ impl Sandbox {
             next_id: 1,
             seed: 0,
             ipn: None,
+            journal: journal::Journal::default(),
         }
     }
 
@@ -293,6 +296,7 @@ impl Sandbox {
         self.catch_up(now);
         let at = self.clock(now);
         let answer = self.answer(now, at, request);
+        self.note_request(at, request, &answer);
         self.publish_changes(now);
         let id = format!("sandbox-{:016x}", self.fresh());
         answer.with_header("x-amz-pay-request-id", id)
@@ -315,6 +319,7 @@ impl Sandbox {
             Ok(route) => self.serve(at, public_key_id, &route, request),
             Err(answer) => answer,
         };
+        self.note_request(at, request, &answer);
         self.publish_changes(now);
         let id = format!("sandbox-{:016x}", self.fresh());
         answer.with_header("x-amz-pay-request-id", id)

@@ -1,12 +1,18 @@
-//! The sandbox's IPN hooks: turning them on, taking the queued
-//! notifications, and finding what changed after each step (see [`ipn`](crate::ipn)).
+//! The sandbox's hooks after each step: what changed (each object's state,
+//! for the journal and for IPNs), the IPNs queued (see [`ipn`](crate::ipn)),
+//! and the request answered (for the journal).
 
 use std::collections::BTreeMap;
 
 use amazon_pay_core::Timestamp;
 
+use amazon_pay_core::operation::Response;
+
 use crate::Sandbox;
+use crate::answer::SandboxRequest;
 use crate::ipn::{IpnSigner, ObjectKey, Outbox, QueuedIpn};
+use crate::journal::{IpnEntry, RequestEntry};
+use crate::route::Route;
 
 impl Sandbox {
     /// Emits IPNs from now on, signed by `signer`, whose certificate is at
@@ -87,13 +93,18 @@ impl Sandbox {
     /// Queues an IPN for every object whose state changed (or that appeared)
     /// since the last call; forgets objects that are gone.
     pub(crate) fn publish_changes(&mut self, now: Timestamp) {
-        if self.ipn.is_none() {
-            return;
-        }
         // The envelope is dated by the sandbox's virtual clock, as the
         // objects' own timestamps are.
         let at = self.clock(now);
         let states = self.object_states();
+        for ((kind, id), (state, _)) in &states {
+            self.journal.state((kind, id.clone()), state, at);
+        }
+        for (id, record) in &self.sessions {
+            let state = record.lifecycle.state().as_str();
+            self.journal
+                .state(("CHECKOUT_SESSION", id.clone()), state, at);
+        }
         let Some(outbox) = &mut self.ipn else {
             return;
         };
@@ -114,11 +125,40 @@ impl Sandbox {
             };
             let twice = outbox.duplicate_every > 0
                 && outbox.published % u64::from(outbox.duplicate_every) == 0;
+            self.journal.ipn(IpnEntry {
+                at,
+                object_type: kind,
+                object_id: id.clone(),
+                state: state.clone(),
+            });
             if twice {
                 outbox.queue.push_back(ipn.clone());
             }
             outbox.queue.push_back(ipn);
         }
         outbox.announced = states;
+    }
+
+    /// Notes a request and its answer in the journal.
+    pub(crate) fn note_request(
+        &mut self,
+        at: Timestamp,
+        request: &SandboxRequest,
+        answer: &Response,
+    ) {
+        let reason_code = (answer.status() >= 400)
+            .then(|| serde_json::from_slice::<serde_json::Value>(answer.body()).ok())
+            .flatten()
+            .and_then(|body| body.get("reasonCode")?.as_str().map(str::to_owned));
+        self.journal.request(RequestEntry {
+            at,
+            method: request.method.chars().take(16).collect(),
+            path: request.path().chars().take(200).collect(),
+            operation: Route::parse(&request.method, request.path())
+                .ok()
+                .map(|route| route.operation.as_str()),
+            status: answer.status(),
+            reason_code,
+        });
     }
 }

@@ -129,7 +129,71 @@ fn a_buyer_checks_out_in_headless_chromium() {
 
     // The shop completes the checkout the buyer approved in the browser.
     let completed = client
-        .call(CompleteCheckoutSession::new(id, usd("19.99")))
+        .call(CompleteCheckoutSession::new(id.clone(), usd("19.99")))
         .unwrap();
     assert_eq!(completed.state(), Some(&CheckoutSessionState::Completed));
+    let charge = completed.charge_id.unwrap();
+
+    // The dashboard, in the same browser: the objects with their states,
+    // the requests, and the clock advanced with the page's own form — 31
+    // days, past the authorization's 30-day expiry. A screenshot is saved.
+    let screenshot =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sandbox-dashboard.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let output = Command::new("node")
+        .arg(format!("{browser}/dashboard.js"))
+        .current_dir(browser)
+        .env("DASHBOARD_URL", format!("{}/__sandbox/", server.url()))
+        .env("SCREENSHOT", &screenshot)
+        .env("ADVANCE", (31 * 24 * 3600).to_string())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let row = |rows: &serde_json::Value, id: &str| -> Vec<String> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row[1] == id)
+            .unwrap_or_else(|| panic!("{id} not listed: {rows}"))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|cell| cell.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let session = row(&seen["objects"], id.as_str());
+    assert_eq!(session[2], "Completed", "{session:?}");
+    assert!(
+        session[3].starts_with("Open ") && session[3].contains("→ Completed"),
+        "{session:?}"
+    );
+    assert_eq!(row(&seen["objects"], charge.as_str())[2], "Authorized");
+    let operations: Vec<&str> = seen["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[2].as_str().unwrap())
+        .collect();
+    assert!(
+        operations.contains(&"Complete Checkout Session"),
+        "{operations:?}"
+    );
+    assert_eq!(seen["offsetBefore"], "0");
+    assert_eq!(seen["offsetAfter"], (31 * 24 * 3600).to_string());
+    assert_eq!(seen["landed"], format!("{}/__sandbox/", server.url()));
+    let charge_after = row(&seen["after"], charge.as_str());
+    assert_eq!(
+        charge_after[2], "Canceled",
+        "expired unused: {charge_after:?}"
+    );
+    let png = std::fs::read(&screenshot).expect("the screenshot was saved");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{} bytes",
+        png.len()
+    );
+    eprintln!("dashboard screenshot: {}", screenshot.display());
 }

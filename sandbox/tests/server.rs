@@ -126,6 +126,48 @@ fn a_checkout_over_http_with_the_buyer_page() {
     assert_eq!(server.sandbox().counts().charges, 1);
 }
 
+/// The dashboard (`GET /__sandbox/`): every object with its timeline, the
+/// requests with their answers (a refusal with its reasonCode), and the
+/// clock form, which moves the clock and redirects back.
+#[test]
+fn the_dashboard_shows_objects_requests_and_the_clock() {
+    let (server, client) = start();
+    let key = amazon_pay_client::idempotency_key().unwrap();
+    let created = client
+        .call(CreateCheckoutSession::new(
+            "amzn1.application-oa2-client.sandbox",
+            CheckoutWebDetails::review("https://shop.example/review"),
+            key,
+        ))
+        .unwrap();
+    let id = created.checkout_session_id.unwrap();
+    // A refused call, to be listed with Amazon's reasonCode.
+    let refused = client.call(CompleteCheckoutSession::new(id.clone(), usd("1.00")));
+    assert!(refused.is_err());
+    let dashboard = format!("{}/__sandbox/", server.url());
+    let page = body(agent().get(&dashboard).call().unwrap());
+    assert!(page.contains(&format!("<td>{id}</td>")), "{page}");
+    assert!(page.contains("Open 2"), "the session's timeline: {page}");
+    assert!(page.contains("Create Checkout Session"), "{page}");
+    assert!(page.contains("InvalidCheckoutSessionStatus"), "{page}");
+    assert!(page.contains("id=\"advance\""), "{page}");
+    // The form: the clock moves, the answer leads back to the page.
+    let moved = agent()
+        .post(&format!("{}/__sandbox/clock", server.url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send("advanceSeconds=90000")
+        .unwrap();
+    assert_eq!(moved.status(), 303);
+    assert_eq!(moved.headers()["location"], "/__sandbox/");
+    let page = body(agent().get(&dashboard).call().unwrap());
+    assert!(page.contains("<span id=\"offset\">90000</span>"), "{page}");
+    // 25 hours later the session expired: its timeline shows both states.
+    assert!(
+        page.contains("Open 2") && page.contains("→ Canceled 2"),
+        "{page}"
+    );
+}
+
 #[test]
 fn concurrent_requests_are_all_answered() {
     let (server, _) = start();

@@ -4,12 +4,13 @@
 //!
 //! | Request | Effect |
 //! |---|---|
+//! | `GET /__sandbox/` | the dashboard: objects and their states over time, the last requests, the IPNs sent, the clock (with a form to advance it) |
 //! | `GET /__sandbox/buyer/{sessionId}` | the buyer's page: the test payment methods, each a link |
 //! | `GET /__sandbox/buyer/{sessionId}/approve?card=1111` | the buyer pays with that card: 302 to the result URL with `amazonCheckoutSessionId` |
 //! | `GET /__sandbox/buyer/{sessionId}/cancel` | the buyer cancels: 302 to the cancel URL |
 //! | `PUT /__sandbox/keys/{publicKeyId}` (body: public key PEM) | accept that key |
 //! | `GET /__sandbox/clock` | `{"now": …, "offsetSeconds": …}` |
-//! | `POST /__sandbox/clock?advanceSeconds=N` | move the clock and fire what falls due |
+//! | `POST /__sandbox/clock?advanceSeconds=N` | move the clock and fire what falls due (also as a form body; a form is answered with 303 to the dashboard) |
 //! | `GET /__sandbox/state` | how many objects are held |
 //! | `PUT /__sandbox/faults` (body: a [`FaultPlan`] as JSON), `GET`, `DELETE` | set, read or clear the fault plan |
 //! | `POST /__sandbox/reset` | forget every object (keys stay) |
@@ -37,6 +38,7 @@ pub(crate) fn handle(
     let parts: Vec<&str> = rest.split('/').collect();
     let query = request.target.split_once('?').map_or("", |(_, q)| q);
     let answer = match (request.method.as_str(), parts.as_slice()) {
+        ("GET", [""]) => super::dashboard::page(sandbox, now),
         ("GET", ["buyer", id]) => buyer_page(sandbox, id),
         ("GET", ["buyer", id, "approve"]) => {
             let card = param(query, "card").unwrap_or_default();
@@ -87,10 +89,21 @@ pub(crate) fn handle(
             None => error(404, "ResourceNotFound", "IPNs are off in this sandbox"),
         },
         ("POST", ["clock"]) => {
-            match param(query, "advanceSeconds").and_then(|s| s.parse::<i64>().ok()) {
+            // From the dashboard's form: the value in the body, and the
+            // answer a redirect back to the page.
+            let form = request
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+            let body = std::str::from_utf8(&request.body).unwrap_or_default();
+            let value = param(query, "advanceSeconds").or_else(|| param(body, "advanceSeconds"));
+            match value.and_then(|s| s.trim().parse::<i64>().ok()) {
                 Some(seconds) if seconds >= 0 => {
                     sandbox.advance(now, Duration::seconds(seconds));
-                    clock(sandbox, now)
+                    if form {
+                        Response::new(303, Vec::new()).with_header("location", ADMIN_PREFIX)
+                    } else {
+                        clock(sandbox, now)
+                    }
                 }
                 _ => error(
                     400,
@@ -172,13 +185,14 @@ fn buyer_page(sandbox: &Sandbox, id: &str) -> Response {
         ));
     }
     let html = format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Amazon Pay sandbox</title></head>\n<body>\n<h1>Amazon Pay sandbox checkout</h1>\n<p id=\"summary\">{summary}</p>\n<ul>\n{items}</ul>\n<p><a id=\"cancel\" href=\"/__sandbox/buyer/{id}/cancel\">Cancel and return to the shop</a></p>\n</body></html>\n",
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Amazon Pay sandbox</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n<h1>Amazon Pay sandbox checkout</h1>\n<p id=\"summary\">{summary}</p>\n<ul>\n{items}</ul>\n<p><a id=\"cancel\" href=\"/__sandbox/buyer/{id}/cancel\">Cancel and return to the shop</a></p>\n</body></html>\n",
         summary = escape(&summary),
     );
     Response::new(200, html.into_bytes()).with_header("content-type", "text/html; charset=utf-8")
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside HTML text and attribute values.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

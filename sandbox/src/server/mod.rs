@@ -14,6 +14,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
 mod admin;
+mod dashboard;
 mod delivery;
 mod tls;
 
