@@ -12,4 +12,5 @@ mod lifecycle_tables;
 mod properties;
 mod rule_book;
 mod rule_book_rules;
+mod self_reports;
 mod strategy;

@@ -1,0 +1,89 @@
+//! What each lifecycle says of itself — its dates, its version, what is
+//! left — as its own accessors and `status` give it, after the reports that
+//! set them. (Found by `scripts/mutants.sh`: each of these was a surviving
+//! mutant of the rule book.)
+
+use amazon_pay_core::lifecycle::{
+    ChargeLifecycle, ChargePermissionLifecycle, CheckoutSessionLifecycle, LifecycleError,
+};
+use amazon_pay_core::model::{
+    self, ChargePermissionState as CPS, ChargePermissionType, ChargeState as CS,
+};
+use amazon_pay_core::{ApiVersion, Currency, Price};
+
+use crate::support::{DAY, at, charge_report, permission_report, t0, usd};
+
+#[test]
+fn a_charge_knows_when_it_was_authorized_and_what_amazon_dated() {
+    let charge = ChargeLifecycle::authorized(usd(10_00), t0());
+    assert_eq!(charge.authorized_at(), Some(t0()));
+    assert_eq!(charge.expiration_reported(), None);
+    let mut report = charge_report(1, CS::Authorized, Some(at(60)));
+    report.expiration_timestamp = Some(at(30 * DAY));
+    let seen = charge.observe(&report).unwrap().lifecycle;
+    assert_eq!(seen.expiration_reported(), Some(at(30 * DAY)));
+}
+
+/// `refundable(refunded)` counts the larger of the merchant's figure and
+/// Amazon's reported `refundedAmount`.
+#[test]
+fn a_charges_refundable_amount_counts_amazons_refunded_figure() {
+    let captured = ChargeLifecycle::authorized(usd(100_00), t0())
+        .capture_requested(usd(100_00), at(10))
+        .unwrap();
+    // 100.00 captured: 115.00 in all may be refunded (15 % allowance).
+    assert_eq!(captured.refundable(&usd(0)).unwrap(), usd(115_00));
+    let mut report = charge_report(1, CS::Captured, Some(at(60)));
+    report.charge_amount = Some(usd(100_00));
+    report.capture_amount = Some(usd(100_00));
+    report.refunded_amount = Some(usd(40_00));
+    let seen = captured.observe(&report).unwrap().lifecycle;
+    assert_eq!(seen.refundable(&usd(0)).unwrap(), usd(75_00));
+    assert_eq!(seen.refundable(&usd(50_00)).unwrap(), usd(65_00));
+}
+
+#[test]
+fn a_permission_knows_its_date_and_what_it_can_still_charge() {
+    let permission =
+        ChargePermissionLifecycle::chargeable(ChargePermissionType::OneTime, t0(), ApiVersion::V2)
+            .with_limits(Some(usd(50_00)), Some(usd(30_00)));
+    assert_eq!(permission.created_at(), Some(t0()));
+    assert_eq!(permission.status(at(60)).chargeable, Some(usd(30_00)));
+    let closed = permission
+        .observe(&permission_report(CPS::Closed, None, at(120)))
+        .unwrap()
+        .lifecycle;
+    assert_eq!(
+        closed.status(at(180)).chargeable,
+        Some(Price::zero(Currency::Usd))
+    );
+}
+
+/// A report whose limits are in another currency than the permission's is
+/// refused, and the permission stays as it was.
+#[test]
+fn a_permission_report_in_another_currency_is_refused() {
+    let permission =
+        ChargePermissionLifecycle::chargeable(ChargePermissionType::OneTime, t0(), ApiVersion::V2)
+            .with_limits(Some(usd(50_00)), None);
+    let mut report = permission_report(CPS::Chargeable, None, at(60));
+    let mut limits = model::Limits::default();
+    limits.amount_balance = Some(Price::from_minor_units(5000, Currency::Eur));
+    report.limits = Some(limits);
+    let refused = permission.clone().observe(&report).unwrap_err();
+    assert!(
+        matches!(refused.error, LifecycleError::ReportBreaksRule { .. }),
+        "{}",
+        refused.error
+    );
+    assert_eq!(refused.lifecycle, permission);
+}
+
+#[test]
+fn a_session_knows_its_date_and_version() {
+    for version in [ApiVersion::V1, ApiVersion::V2] {
+        let session = CheckoutSessionLifecycle::created(t0(), version);
+        assert_eq!(session.created_at(), Some(t0()));
+        assert_eq!(session.api_version(), version);
+    }
+}
