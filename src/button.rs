@@ -4,13 +4,14 @@ use std::fmt;
 
 use crate::config::{Config, PublicKeyId};
 use crate::entropy::Entropy;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use crate::sign::PublicKey;
 use crate::sign::SignError;
+use crate::sign::Signature;
 #[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 use crate::sign::VerifyError;
 use crate::sign::canonical::string_to_sign;
 use crate::sign::{Algorithm, Signer};
-#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
-use crate::sign::{PublicKey, Signature};
 
 /// Everything the front end's `amazon.Pay.renderButton` needs in
 /// `createCheckoutSessionConfig`: the payload, its signature, the public key
@@ -40,16 +41,25 @@ impl ButtonSignature {
         payload: impl Into<String>,
         entropy: &mut dyn Entropy,
     ) -> Result<ButtonSignature, SignError> {
+        let prepared = ButtonSignature::prepare(config, payload);
+        let message = prepared.string_to_sign().as_bytes();
+        let signature = signer.sign(prepared.algorithm(), message, entropy)?;
+        Ok(prepared.finish(&signature))
+    }
+
+    /// The first half of [`sign`](Self::sign), for a key that lives
+    /// elsewhere: the payload and its string to sign. Sign
+    /// [`string_to_sign`](PreparedButton::string_to_sign), then
+    /// [`finish`](PreparedButton::finish) with the signature.
+    pub fn prepare(config: &Config, payload: impl Into<String>) -> PreparedButton {
         let payload = payload.into();
         let algorithm = config.algorithm();
-        let text = string_to_sign(algorithm, payload.as_bytes());
-        let signature = signer.sign(algorithm, text.as_bytes(), entropy)?;
-        Ok(ButtonSignature {
+        PreparedButton {
+            string_to_sign: string_to_sign(algorithm, payload.as_bytes()),
             payload,
-            signature: signature.to_base64(),
             algorithm,
             public_key_id: config.public_key_id().clone(),
-        })
+        }
     }
 
     /// The payload, exactly as signed: `payloadJSON`.
@@ -93,5 +103,43 @@ impl fmt::Debug for ButtonSignature {
             .field("algorithm", &self.algorithm)
             .field("public_key_id", &self.public_key_id)
             .finish()
+    }
+}
+
+/// A button payload waiting for its signature: made by
+/// [`ButtonSignature::prepare`], finished with a signature made elsewhere
+/// (WebCrypto, a KMS, an HSM).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedButton {
+    payload: String,
+    string_to_sign: String,
+    algorithm: Algorithm,
+    public_key_id: PublicKeyId,
+}
+
+impl PreparedButton {
+    /// The payload, exactly as it will be signed.
+    pub fn payload(&self) -> &str {
+        &self.payload
+    }
+
+    /// The text to sign: `ALGORITHM\n` and the payload's SHA-256 in hex.
+    pub fn string_to_sign(&self) -> &str {
+        &self.string_to_sign
+    }
+
+    /// The algorithm the signature must use (the `Config`'s).
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The button's signature fields, with `signature`.
+    pub fn finish(self, signature: &Signature) -> ButtonSignature {
+        ButtonSignature {
+            payload: self.payload,
+            signature: signature.to_base64(),
+            algorithm: self.algorithm,
+            public_key_id: self.public_key_id,
+        }
     }
 }

@@ -197,12 +197,14 @@ pub mod sign;
 pub mod strategy;
 
 pub use api::{CallSpec, Family, Idempotency, Operation};
-pub use button::ButtonSignature;
+pub use button::{ButtonSignature, PreparedButton};
 pub use config::{ApiVersion, Config, Environment, PublicKeyId, Region};
 pub use entropy::Entropy;
 pub use error::Error;
 pub use money::{Amount, Currency, MoneyError, Price};
-pub use request::{Headers, IdempotencyKey, Method, SignedRequest, UnsignedRequest};
+pub use request::{
+    Headers, IdempotencyKey, Method, PreparedRequest, SignedRequest, UnsignedRequest,
+};
 pub use timestamp::Timestamp;
 pub use validation::{Rule, ValidationError};
 

@@ -41,9 +41,11 @@ use crate::timestamp::Timestamp;
 use crate::validation::{Rule, ValidationError};
 
 mod headers;
+mod prepared;
 
 use headers::HeaderBlock;
 pub use headers::Headers;
+pub use prepared::PreparedRequest;
 
 /// The HTTP methods Amazon Pay uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,6 +255,25 @@ impl UnsignedRequest {
         now: Timestamp,
         entropy: &mut dyn Entropy,
     ) -> Result<SignedRequest, SignError> {
+        let prepared = self.prepare(config, now)?;
+        let message = prepared.string_to_sign().as_bytes();
+        let signature = signer.sign(prepared.algorithm(), message, entropy)?;
+        Ok(prepared.finish(&signature))
+    }
+
+    /// The first half of [`sign`](Self::sign), for a key that lives
+    /// elsewhere (WebCrypto, a KMS, an HSM, another language's crypto
+    /// library): every header and the canonical request for `config` at
+    /// `now`, and the string to sign. Sign
+    /// [`string_to_sign`](PreparedRequest::string_to_sign) with RSASSA-PSS
+    /// (SHA-256, MGF1-SHA-256, salt [`Algorithm::salt_len`](crate::sign::Algorithm::salt_len)),
+    /// then [`finish`](PreparedRequest::finish) with the signature: the
+    /// request is the one `sign` makes with that signature.
+    pub fn prepare(
+        &self,
+        config: &Config,
+        now: Timestamp,
+    ) -> Result<PreparedRequest, ValidationError> {
         let mut path = config.path_prefix();
         path.push_str(&self.path);
         let date = now.basic();
@@ -272,7 +293,10 @@ impl UnsignedRequest {
         for (name, value) in &self.headers {
             let lower = name.to_ascii_lowercase();
             if RESERVED.contains(&lower.as_str()) {
-                return Err(ValidationError::new(header_field(name), Rule::ReservedHeader).into());
+                return Err(ValidationError::new(
+                    header_field(name),
+                    Rule::ReservedHeader,
+                ));
             }
             if lower.starts_with("x-amz-pay-") {
                 signed.push((name, value));
@@ -293,62 +317,15 @@ impl UnsignedRequest {
             body: &self.body,
         };
         let canonical = canonical_request(&view)?;
-        let algorithm = config.algorithm();
-        let mut buf = [0; canonical::STRING_TO_SIGN_MAX];
-        let string_to_sign = canonical.string_to_sign_into(algorithm, &mut buf);
-        let signature = signer.sign(algorithm, string_to_sign, entropy)?;
-        let key_id = config.public_key_id().as_str();
-        let names = canonical.signed_headers();
-        let header_bytes: usize = canonical.header_bytes()
-            + unsigned
-                .iter()
-                .map(|(n, v)| n.len() + v.len())
-                .sum::<usize>()
-            + 96
-            + key_id.len()
-            + names.len()
-            + signature.as_bytes().len().div_ceil(3) * 4;
-        let mut headers =
-            HeaderBlock::with_capacity(header_bytes, signed.len() + 1 + unsigned.len());
-        for (name, value) in canonical.header_pairs() {
-            headers.push(name, value);
-        }
-        headers.push_with("authorization", |out| {
-            out.push_str(algorithm.as_str());
-            out.push_str(" PublicKeyId=");
-            out.push_str(key_id);
-            out.push_str(", SignedHeaders=");
-            out.push_str(names);
-            out.push_str(", Signature=");
-            signature.push_base64(out);
-        });
-        for (name, value) in &unsigned {
-            headers.push(name, value);
-        }
-        let (scheme, host, uri, query_text) = (
-            config.scheme(),
-            config.host(),
-            canonical.uri(),
-            canonical.query(),
-        );
-        let mut url =
-            String::with_capacity(scheme.len() + 4 + host.len() + uri.len() + query_text.len());
-        url.push_str(scheme);
-        url.push_str("://");
-        url.push_str(host);
-        url.push_str(uri);
-        if !query_text.is_empty() {
-            url.push('?');
-            url.push_str(query_text);
-        }
-        Ok(SignedRequest {
-            method: self.method,
-            url,
+        Ok(PreparedRequest::new(
+            config,
+            self.method,
             path,
-            query: self.query.clone(),
-            headers,
-            body: self.body.clone(),
-        })
+            self.query.clone(),
+            canonical,
+            unsigned,
+            self.body.clone(),
+        ))
     }
 }
 

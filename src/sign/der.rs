@@ -10,6 +10,7 @@
 pub(crate) const INTEGER: u8 = 0x02;
 pub(crate) const BIT_STRING: u8 = 0x03;
 pub(crate) const OCTET_STRING: u8 = 0x04;
+pub(crate) const NULL: u8 = 0x05;
 pub(crate) const OID: u8 = 0x06;
 pub(crate) const SEQUENCE: u8 = 0x30;
 
@@ -24,6 +25,23 @@ pub(crate) struct Element<'a> {
 }
 
 /// Reads one element (definite lengths of up to four bytes only).
+/// Appends one DER element: `tag`, the definite length of `content`, then
+/// `content`.
+pub(crate) fn push_element(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    out.push(tag);
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        let significant = bytes.get(skip..).unwrap_or_default();
+        out.push(0x80 | significant.len() as u8);
+        out.extend_from_slice(significant);
+    }
+    out.extend_from_slice(content);
+}
+
 pub(crate) fn element(input: &[u8]) -> Option<Element<'_>> {
     let (&tag, input) = input.split_first()?;
     let (&first, input) = input.split_first()?;

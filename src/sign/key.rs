@@ -96,6 +96,26 @@ impl PrivateKeyDocument {
     pub fn der(&self) -> &[u8] {
         &self.der
     }
+
+    /// The key as PKCS#8 DER (`PrivateKeyInfo`, rsaEncryption), whatever
+    /// form it was read in — what WebCrypto's `importKey("pkcs8", …)` and
+    /// most KMS imports take (they refuse PKCS#1). A PKCS#1 key is wrapped,
+    /// not re-encoded: its bytes are the same inside. Zeroized on drop.
+    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+        if self.format == KeyFormat::Pkcs8 {
+            return Zeroizing::new(self.der.to_vec());
+        }
+        let mut algorithm = Vec::with_capacity(16);
+        der::push_element(&mut algorithm, der::OID, der::RSA_ENCRYPTION);
+        der::push_element(&mut algorithm, der::NULL, &[]);
+        let mut content = Zeroizing::new(Vec::with_capacity(self.der.len() + 32));
+        der::push_element(&mut content, der::INTEGER, &[0]);
+        der::push_element(&mut content, der::SEQUENCE, &algorithm);
+        der::push_element(&mut content, der::OCTET_STRING, &self.der);
+        let mut out = Zeroizing::new(Vec::with_capacity(content.len() + 4));
+        der::push_element(&mut out, der::SEQUENCE, &content);
+        out
+    }
 }
 
 impl fmt::Debug for PrivateKeyDocument {

@@ -6,4 +6,5 @@ mod config_host;
 mod http_interop;
 mod signing;
 mod signing_properties;
+mod two_step;
 mod vectors;
