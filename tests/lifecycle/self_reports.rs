@@ -87,3 +87,29 @@ fn a_session_knows_its_date_and_version() {
         assert_eq!(session.api_version(), version);
     }
 }
+
+/// The events a session takes are listed by its state: all of them while
+/// Open (v2 completes with Complete Checkout Session), none once final.
+#[test]
+fn a_session_lists_the_events_its_state_takes() {
+    let open = CheckoutSessionLifecycle::created(t0(), ApiVersion::V2);
+    assert_eq!(
+        open.allowed_events(),
+        [
+            "updated",
+            "buyer_returned",
+            "completed",
+            "buyer_canceled",
+            "declined",
+            "amazon_canceled",
+            "expired"
+        ]
+    );
+    let completed = open.completed(at(60)).unwrap();
+    assert!(completed.allowed_events().is_empty());
+    let refused = completed.updated(at(120)).unwrap_err();
+    match refused.error {
+        LifecycleError::IllegalTransition(e) => assert!(e.allowed.is_empty(), "{e}"),
+        other => panic!("{other}"),
+    }
+}
