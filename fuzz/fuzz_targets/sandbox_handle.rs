@@ -42,7 +42,7 @@ enum Body {
     Session { amount: String, intent: u8, pending: bool },
 }
 
-const ROUTES: [(&str, &str, &str); 15] = [
+const ROUTES: [(&str, &str, &str); 18] = [
     ("POST", "/v2/checkoutSessions", ""),
     ("GET", "/v2/checkoutSessions/", "s"),
     ("PATCH", "/v2/checkoutSessions/", "s"),
@@ -58,6 +58,10 @@ const ROUTES: [(&str, &str, &str); 15] = [
     ("GET", "/v2/refunds/", "r"),
     ("POST", "/v2/deliveryTrackers", ""),
     ("POST", "/v1/checkoutSessions/", "s/finalize"),
+    // v1 spellings in and out, and a key on every v1 POST.
+    ("POST", "/v1/checkoutSessions", ""),
+    ("GET", "/v1/charges/", "c"),
+    ("POST", "/v1/deliveryTrackers", ""),
 ];
 const SIMULATIONS: [&str; 8] = [
     "BuyerCanceled", "Declined", "AuthorizationInitiated", "SoftDeclined", "HardDeclined",

@@ -390,6 +390,20 @@ impl fmt::Display for Remedy {
     }
 }
 
+/// The stable, machine-readable code of each refusal struct: its name, the
+/// same as the [`LifecycleError`] variant that wraps it.
+macro_rules! struct_codes {
+    ($($error:ident),+) => {$(
+        impl $error {
+            #[doc = concat!("The stable, machine-readable code: `\"", stringify!($error), "\"`.")]
+            pub fn code(&self) -> &'static str {
+                stringify!($error)
+            }
+        }
+    )+};
+}
+struct_codes!(IllegalTransition, OperationNotAllowed, Expired);
+
 fn list<T: fmt::Display>(items: &[T]) -> String {
     if items.is_empty() {
         "nothing (the state is final)".to_owned()

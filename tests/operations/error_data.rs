@@ -190,6 +190,9 @@ fn a_lifecycle_refusal_carries_states_operations_and_remedy() {
                "reasons": ["HardDeclined"], "operation": "Capture Charge",
                "allowed": ["Get Charge"], "remedy": "UpdatePaymentMethod"})
     );
+    if let LifecycleError::OperationNotAllowed(inner) = &not_allowed {
+        assert_eq!(inner.code(), not_allowed.code());
+    }
     let expired = LifecycleError::Expired(Expired {
         object: ObjectKind::ChargePermission,
         operation: Operation::CreateCharge,
