@@ -10,6 +10,7 @@ mod lifecycle_properties;
 mod lifecycle_rules;
 mod lifecycle_tables;
 mod properties;
+mod refusal_messages;
 mod rule_book;
 mod rule_book_rules;
 mod self_reports;
