@@ -113,3 +113,77 @@ fn a_session_lists_the_events_its_state_takes() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn a_ledger_takes_the_lower_of_amazons_and_its_own_monthly_cap() {
+    use amazon_pay_core::Region;
+    use amazon_pay_core::lifecycle::Ledger;
+    use amazon_pay_core::model::ChargePermissionId;
+    let permission = ChargePermissionLifecycle::chargeable(
+        ChargePermissionType::Recurring,
+        t0(),
+        ApiVersion::V2,
+    );
+    let ledger = Ledger::new(ChargePermissionId::from("S01-1"), permission, Region::Na);
+    // Amazon's published cap for a US recurring permission: 1,000 USD.
+    assert_eq!(ledger.monthly_limit(&Currency::Usd), Some(usd(1_000_00)));
+    let lower = ledger.clone().with_monthly_limit(usd(500_00));
+    assert_eq!(lower.monthly_limit(&Currency::Usd), Some(usd(500_00)));
+    let higher = ledger.clone().with_monthly_limit(usd(2_000_00));
+    assert_eq!(higher.monthly_limit(&Currency::Usd), Some(usd(1_000_00)));
+    // A cap of one's own in another currency does not apply.
+    let euros = ledger.with_monthly_limit(Price::from_minor_units(1_00, Currency::Eur));
+    assert_eq!(euros.monthly_limit(&Currency::Usd), Some(usd(1_000_00)));
+}
+
+/// A lifecycle stored before the two clocks were kept apart has one time,
+/// `updatedAt`: it stands for both until the next change, which splits it.
+#[test]
+fn a_lifecycle_stored_with_one_clock_reads_it_as_both() {
+    use amazon_pay_core::lifecycle::Observation;
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(members) => {
+                members.remove("reportedAt");
+                members.remove("localAt");
+                members.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let legacy = || {
+        let charge = ChargeLifecycle::authorized(usd(10_00), at(100));
+        let mut json = serde_json::to_value(&charge).unwrap();
+        strip(&mut json);
+        assert!(json.to_string().contains("updatedAt"), "{json}");
+        serde_json::from_value::<ChargeLifecycle>(json).unwrap()
+    };
+    // As Amazon's clock: a report dated before it is stale.
+    let seen = legacy()
+        .observe(&charge_report(1, CS::Authorized, Some(at(50))))
+        .unwrap();
+    assert!(
+        matches!(seen.observation, Observation::Stale { .. }),
+        "{:?}",
+        seen.observation
+    );
+    // As the merchant's clock: an event dated before it is refused.
+    let refused = legacy().capture_requested(usd(10_00), at(50)).unwrap_err();
+    assert!(
+        matches!(refused.error, LifecycleError::TimeWentBackwards { .. }),
+        "{}",
+        refused.error
+    );
+    // After the next change both clocks are kept: a report dated before
+    // the stored time is still stale.
+    let captured = legacy().capture_requested(usd(10_00), at(200)).unwrap();
+    let mut report = charge_report(1, CS::Captured, Some(at(90)));
+    report.charge_amount = Some(usd(10_00));
+    let seen = captured.observe(&report).unwrap();
+    assert!(
+        matches!(seen.observation, Observation::Stale { .. }),
+        "{:?}",
+        seen.observation
+    );
+}
