@@ -187,3 +187,34 @@ fn a_lifecycle_stored_with_one_clock_reads_it_as_both() {
         seen.observation
     );
 }
+
+/// Amazon confirming what the crate predicted is an applied report, not an
+/// overruled prediction; reporting something else overrules it.
+#[test]
+fn a_confirmed_prediction_is_applied_and_a_contrary_report_overrules_it() {
+    use amazon_pay_core::lifecycle::Observation;
+    let predicted = ChargeLifecycle::authorized(usd(10_00), t0()).advance(at(31 * DAY));
+    assert!(predicted.is_predicted());
+    assert_eq!(predicted.state(), &CS::Canceled);
+    let confirmed = predicted
+        .clone()
+        .observe(&charge_report(1, CS::Canceled, Some(at(30 * DAY + 1))))
+        .unwrap();
+    assert_eq!(
+        confirmed.observation,
+        Observation::Applied {
+            from: CS::Canceled,
+            to: CS::Canceled
+        }
+    );
+    let overruled = predicted
+        .observe(&charge_report(1, CS::Captured, Some(at(29 * DAY))))
+        .unwrap();
+    assert_eq!(
+        overruled.observation,
+        Observation::PredictionOverruled {
+            predicted: CS::Canceled,
+            reported: CS::Captured
+        }
+    );
+}
