@@ -218,3 +218,41 @@ fn a_confirmed_prediction_is_applied_and_a_contrary_report_overrules_it() {
         }
     );
 }
+
+#[test]
+fn a_refund_knows_its_date_its_events_and_its_currency() {
+    use amazon_pay_core::lifecycle::RefundLifecycle;
+    use amazon_pay_core::model::{RefundReasonCode, RefundState as RS};
+    let refund = RefundLifecycle::initiated(usd(5_00), t0());
+    assert_eq!(refund.created_at(), Some(t0()));
+    assert_eq!(refund.allowed_events(), ["refunded", "declined"]);
+    let refunded = refund.clone().refunded().unwrap();
+    assert!(refunded.allowed_events().is_empty());
+    let refused = refunded
+        .declined(RefundReasonCode::AmazonRejected)
+        .unwrap_err();
+    assert!(
+        refused.error.to_string().contains("cannot take `declined`"),
+        "{}",
+        refused.error
+    );
+    // A report in another currency is refused, the refund kept as it was.
+    let mut report = crate::support::refund_report(
+        1,
+        "S01-1-C0000001-R1",
+        RS::Refunded,
+        Price::from_minor_units(5_00, Currency::Eur),
+    );
+    report
+        .status_details
+        .as_mut()
+        .unwrap()
+        .last_updated_timestamp = Some(at(60));
+    let refused = refund.clone().observe(&report).unwrap_err();
+    assert!(
+        matches!(refused.error, LifecycleError::ReportBreaksRule { .. }),
+        "{}",
+        refused.error
+    );
+    assert_eq!(refused.lifecycle, refund);
+}
