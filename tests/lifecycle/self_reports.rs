@@ -256,3 +256,110 @@ fn a_refund_knows_its_date_its_events_and_its_currency() {
     );
     assert_eq!(refused.lifecycle, refund);
 }
+
+/// The published monthly caps, row by row (spec §7.3), and none where
+/// nothing is published.
+#[test]
+fn the_published_monthly_caps() {
+    use amazon_pay_core::Region;
+    use amazon_pay_core::lifecycle::rules::monthly_limit;
+    let major = |units: u64, currency: Currency| {
+        let scale = 10u64.pow(u32::from(currency.exponent()));
+        Some(Price::from_minor_units(units * scale, currency))
+    };
+    use ChargePermissionType::{OneTime, PaymentMethodOnFile as Pmof, Recurring};
+    let rows = [
+        (
+            Recurring,
+            Region::Na,
+            Currency::Usd,
+            major(1_000, Currency::Usd),
+        ),
+        (
+            Recurring,
+            Region::Jp,
+            Currency::Jpy,
+            major(100_000, Currency::Jpy),
+        ),
+        (Recurring, Region::Eu, Currency::Eur, None),
+        (
+            Pmof,
+            Region::Na,
+            Currency::Usd,
+            major(15_000, Currency::Usd),
+        ),
+        (
+            Pmof,
+            Region::Jp,
+            Currency::Jpy,
+            major(2_000_000, Currency::Jpy),
+        ),
+        (
+            Pmof,
+            Region::Eu,
+            Currency::Eur,
+            major(15_000, Currency::Eur),
+        ),
+        (
+            Pmof,
+            Region::Eu,
+            Currency::Gbp,
+            major(15_000, Currency::Gbp),
+        ),
+        (
+            Pmof,
+            Region::Eu,
+            Currency::Sek,
+            major(150_000, Currency::Sek),
+        ),
+        (
+            Pmof,
+            Region::Eu,
+            Currency::Jpy,
+            major(2_000_000, Currency::Jpy),
+        ),
+        (Pmof, Region::Na, Currency::Eur, None),
+        (OneTime, Region::Na, Currency::Usd, None),
+    ];
+    for (kind, region, currency, expected) in rows {
+        assert_eq!(
+            monthly_limit(&kind, region, &currency),
+            expected,
+            "{kind:?} {region:?} {currency:?}"
+        );
+    }
+}
+
+/// Months are counted in every zone from UTC−12 to UTC+14, a quarter of an
+/// hour apart: two instants 30 days apart share a month only because
+/// UTC+14 has both in April.
+#[test]
+fn months_are_counted_from_utc_minus_12_to_utc_plus_14() {
+    use amazon_pay_core::Timestamp;
+    use amazon_pay_core::lifecycle::rules::{month_zones, same_month_somewhere};
+    let zones: Vec<i64> = month_zones().map(|z| z.whole_minutes()).collect();
+    assert_eq!(zones.len(), 26 * 4 + 1);
+    assert_eq!(zones.first(), Some(&(-12 * 60)));
+    assert_eq!(zones.last(), Some(&(14 * 60)));
+    assert!(zones.windows(2).all(|w| w[1] - w[0] == 15));
+    let ts = |text| Timestamp::parse(text).unwrap();
+    // 10:30 UTC on 31 March is already 1 April at UTC+14 (00:30).
+    assert!(same_month_somewhere(
+        ts("20240331T103000Z"),
+        ts("20240430T090000Z")
+    ));
+    // An hour earlier it is not, anywhere.
+    assert!(!same_month_somewhere(
+        ts("20240331T093000Z"),
+        ts("20240430T090000Z")
+    ));
+}
+
+#[test]
+fn a_soft_descriptor_reads_back_as_written() {
+    use amazon_pay_core::lifecycle::SoftDescriptor;
+    assert_eq!(
+        SoftDescriptor::parse("SHOP*1042").unwrap().as_str(),
+        "SHOP*1042"
+    );
+}
