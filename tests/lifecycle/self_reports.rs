@@ -363,3 +363,59 @@ fn a_soft_descriptor_reads_back_as_written() {
         "SHOP*1042"
     );
 }
+
+/// A charge canceled by the merchant did not expire, and a refusal on a
+/// charge whose amounts are known offers no "Get Charge first".
+#[test]
+fn a_charges_refusals_say_expired_and_get_first_only_when_so() {
+    use amazon_pay_core::Operation;
+    use amazon_pay_core::lifecycle::Remedy;
+    let canceled = ChargeLifecycle::authorized(usd(10_00), t0())
+        .cancel_requested(at(10))
+        .unwrap();
+    match canceled
+        .require(Operation::CaptureCharge, at(20))
+        .unwrap_err()
+    {
+        LifecycleError::OperationNotAllowed(e) => assert_eq!(e.remedy, None, "{e}"),
+        other => panic!("not an expiry: {other}"),
+    }
+    let expired = ChargeLifecycle::authorized(usd(10_00), t0()).advance(at(31 * DAY));
+    assert!(matches!(
+        expired.require(Operation::CaptureCharge, at(31 * DAY)),
+        Err(LifecycleError::Expired(_))
+    ));
+    let authorized = ChargeLifecycle::authorized(usd(10_00), t0());
+    match authorized
+        .require(Operation::CreateRefund, at(20))
+        .unwrap_err()
+    {
+        LifecycleError::OperationNotAllowed(e) => assert_eq!(e.remedy, None, "{e}"),
+        other => panic!("{other}"),
+    }
+    let captured = authorized.capture_requested(usd(10_00), at(30)).unwrap();
+    match captured
+        .require(Operation::CaptureCharge, at(40))
+        .unwrap_err()
+    {
+        LifecycleError::OperationNotAllowed(e) => {
+            assert_ne!(e.remedy, Some(Remedy::GetChargeFirst), "{e}")
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(
+        ChargeLifecycle::authorized(usd(10_00), t0())
+            .allowed_events()
+            .len(),
+        ChargeLifecycle::authorized(usd(10_00), t0())
+            .allowed_events()
+            .iter()
+            .filter(|name| !name.is_empty())
+            .count()
+    );
+    assert!(
+        ChargeLifecycle::authorized(usd(10_00), t0())
+            .allowed_events()
+            .contains(&"capture_requested")
+    );
+}
