@@ -419,3 +419,59 @@ fn a_charges_refusals_say_expired_and_get_first_only_when_so() {
             .contains(&"capture_requested")
     );
 }
+
+/// A permission's reasons: a set, read back in Amazon's documentation
+/// order whatever the order they came in, unknown ones after, each once.
+#[test]
+fn a_permissions_reasons_are_a_set_in_amazons_order() {
+    use amazon_pay_core::lifecycle::Reasons;
+    use amazon_pay_core::model::ChargePermissionReasonCode as R;
+    let unknown = R::Unknown("UnderReview".into());
+    let reasons = Reasons::from(vec![
+        R::ChargeInProgress,
+        unknown.clone(),
+        R::PaymentMethodInvalid,
+        unknown.clone(),
+        R::ChargeInProgress,
+    ]);
+    let read: Vec<&R> = reasons.iter().collect();
+    assert_eq!(
+        read,
+        [&R::PaymentMethodInvalid, &R::ChargeInProgress, &unknown]
+    );
+    assert!(reasons.contains(&unknown) && reasons.contains(&R::ChargeInProgress));
+    assert!(!reasons.contains(&R::Expired));
+    assert!(!reasons.is_empty());
+    assert!(!Reasons::from(vec![unknown]).is_empty());
+    assert!(!Reasons::from(vec![R::Expired]).is_empty());
+    assert!(Reasons::default().is_empty());
+    assert_eq!(
+        serde_json::to_value(&reasons).unwrap(),
+        serde_json::json!(["PaymentMethodInvalid", "ChargeInProgress", "UnderReview"])
+    );
+}
+
+/// An expired permission is refused as expired, with when; one the
+/// merchant closed is refused as not allowed.
+#[test]
+fn a_permission_refuses_as_expired_only_when_it_expired() {
+    use amazon_pay_core::Operation;
+    use amazon_pay_core::lifecycle::Remedy;
+    let open = || {
+        ChargePermissionLifecycle::chargeable(ChargePermissionType::OneTime, t0(), ApiVersion::V2)
+    };
+    let (expires, _) = open().expires_at().expect("a OneTime permission expires");
+    let later = expires.checked_add(time::Duration::days(1)).unwrap();
+    match open().require(Operation::CreateCharge, later).unwrap_err() {
+        LifecycleError::Expired(e) => {
+            assert_eq!(e.at, Some(expires));
+            assert_eq!(e.remedy, Remedy::NewCheckoutSession);
+        }
+        other => panic!("{other}"),
+    }
+    let closed = open().merchant_closed(at(60)).unwrap();
+    assert!(matches!(
+        closed.require(Operation::CreateCharge, at(120)),
+        Err(LifecycleError::OperationNotAllowed(_))
+    ));
+}
