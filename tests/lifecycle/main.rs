@@ -6,6 +6,7 @@
 mod support;
 
 mod handout;
+mod ledger_reports;
 mod lifecycle_properties;
 mod lifecycle_rules;
 mod lifecycle_tables;
