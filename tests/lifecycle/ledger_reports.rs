@@ -99,3 +99,27 @@ fn a_charge_first_seen_captured_closes_a_one_time_permission() {
     assert_eq!(ledger.permission().state(), &CPS::Closed);
     assert!(ledger.permission().is_predicted());
 }
+
+/// What a recurring permission can still charge this month is bounded by
+/// the monthly cap (1,000 USD in the US).
+#[test]
+fn a_recurring_permissions_chargeable_amount_counts_the_monthly_cap() {
+    let permission = ChargePermissionLifecycle::chargeable(
+        ChargePermissionType::Recurring,
+        t0(),
+        ApiVersion::V2,
+    );
+    let mut ledger = Ledger::new(ChargePermissionId::from("S01-1"), permission, Region::Na);
+    ledger
+        .create_charge(
+            charge_id(1),
+            usd(900_00),
+            ChargeCreation::CaptureNow,
+            at(10),
+        )
+        .unwrap();
+    assert_eq!(
+        ledger.status(at(20)).permission.chargeable,
+        Some(usd(100_00))
+    );
+}
