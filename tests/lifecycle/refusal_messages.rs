@@ -111,8 +111,28 @@ fn a_refused_event_keeps_its_code() {
         .updated(at(20))
         .unwrap_err();
     assert_eq!(refused.code(), "IllegalTransition");
-    assert!(matches!(
-        refused.error,
-        LifecycleError::IllegalTransition(_)
-    ));
+    match &refused.error {
+        LifecycleError::IllegalTransition(inner) => assert_eq!(inner.code(), "IllegalTransition"),
+        other => panic!("{other}"),
+    }
+    let closed = ChargeLifecycle::authorized(usd(10_00), t0())
+        .cancel_requested(at(10))
+        .unwrap();
+    match closed
+        .require(Operation::CaptureCharge, at(20))
+        .unwrap_err()
+    {
+        LifecycleError::OperationNotAllowed(inner) => {
+            assert_eq!(inner.code(), "OperationNotAllowed")
+        }
+        other => panic!("{other}"),
+    }
+    let expired = ChargeLifecycle::authorized(usd(10_00), t0()).advance(at(31 * 86_400));
+    match expired
+        .require(Operation::CaptureCharge, at(31 * 86_400))
+        .unwrap_err()
+    {
+        LifecycleError::Expired(inner) => assert_eq!(inner.code(), "Expired"),
+        other => panic!("{other}"),
+    }
 }
