@@ -22,6 +22,7 @@ use amazon_pay_core::sign::PublicKey;
 use amazon_pay_core::time::Duration;
 use serde_json::json;
 
+use super::html::escape;
 use crate::answer::{SandboxRequest, error, json_answer};
 use crate::{FaultPlan, Sandbox, TestPaymentMethod};
 
@@ -189,12 +190,4 @@ fn buyer_page(sandbox: &Sandbox, id: &str) -> Response {
         summary = escape(&summary),
     );
     Response::new(200, html.into_bytes()).with_header("content-type", "text/html; charset=utf-8")
-}
-
-/// `text` safe inside HTML text and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

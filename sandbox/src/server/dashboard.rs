@@ -9,7 +9,7 @@ use amazon_pay_core::Timestamp;
 use amazon_pay_core::operation::Response;
 
 use crate::Sandbox;
-use crate::server::admin::escape;
+use crate::server::html::escape;
 
 /// The kinds in the order the page lists them, with their headings.
 const KINDS: [(&str, &str); 4] = [

@@ -16,6 +16,7 @@ use std::time::{Duration, SystemTime};
 mod admin;
 mod dashboard;
 mod delivery;
+mod html;
 mod tls;
 
 pub use admin::ADMIN_PREFIX;
