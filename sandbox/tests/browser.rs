@@ -64,6 +64,21 @@ fn shop() -> (String, mpsc::Receiver<String>) {
     (url, receiver)
 }
 
+/// Runs `script` from `tests/browser` with `env`; the JSON it prints.
+fn node(script: &str, env: &[(&str, String)]) -> serde_json::Value {
+    let browser = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
+    let output = Command::new("node")
+        .arg(format!("{browser}/{script}"))
+        .current_dir(browser)
+        .envs(env.iter().map(|(name, value)| (*name, value.as_str())))
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{script}: {stdout}\n{stderr}");
+    serde_json::from_str(stdout.trim()).unwrap()
+}
+
 #[test]
 #[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci --prefix sandbox/tests/browser`"]
 fn a_buyer_checks_out_in_headless_chromium() {
@@ -100,19 +115,14 @@ fn a_buyer_checks_out_in_headless_chromium() {
         .and_then(|w| w.amazon_pay_redirect_url)
         .unwrap();
 
-    let browser = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
-    let output = Command::new("node")
-        .arg(format!("{browser}/buyer.js"))
-        .current_dir(browser)
-        .env("REDIRECT_URL", &redirect)
-        .env("SHOP_URL", &shop_url)
-        .env("CARD", "4444")
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let seen = node(
+        "buyer.js",
+        &[
+            ("REDIRECT_URL", redirect.clone()),
+            ("SHOP_URL", shop_url.clone()),
+            ("CARD", "4444".to_owned()),
+        ],
+    );
     assert!(
         seen["summary"].as_str().unwrap().contains("19.99 USD"),
         "{seen}"
@@ -140,18 +150,14 @@ fn a_buyer_checks_out_in_headless_chromium() {
     let screenshot =
         std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sandbox-dashboard.png");
     let _ = std::fs::remove_file(&screenshot);
-    let output = Command::new("node")
-        .arg(format!("{browser}/dashboard.js"))
-        .current_dir(browser)
-        .env("DASHBOARD_URL", format!("{}/__sandbox/", server.url()))
-        .env("SCREENSHOT", &screenshot)
-        .env("ADVANCE", (31 * 24 * 3600).to_string())
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    let seen: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let seen = node(
+        "dashboard.js",
+        &[
+            ("DASHBOARD_URL", format!("{}/__sandbox/", server.url())),
+            ("SCREENSHOT", screenshot.display().to_string()),
+            ("ADVANCE", (31 * 24 * 3600).to_string()),
+        ],
+    );
     let row = |rows: &serde_json::Value, id: &str| -> Vec<String> {
         rows.as_array()
             .unwrap()

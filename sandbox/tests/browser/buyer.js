@@ -4,20 +4,14 @@
 // Prints {"summary": …, "landed": …, "shop": …} as JSON.
 'use strict';
 
-const { chromium } = require('playwright-core');
+const { launch, run } = require('./chromium');
 
 async function main() {
     const url = process.env.REDIRECT_URL;
     const card = process.env.CARD || '1111';
     const shop = process.env.SHOP_URL;
     if (!url || !shop) throw new Error('set REDIRECT_URL and SHOP_URL');
-    const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-        args: [
-            '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        ],
-    });
+    const browser = await launch();
     try {
         const page = await browser.newPage();
         await page.goto(url);
@@ -33,7 +27,4 @@ async function main() {
     }
 }
 
-main().catch((error) => {
-    process.stderr.write(`${error.stack || error}\n`);
-    process.exit(1);
-});
+run(main);

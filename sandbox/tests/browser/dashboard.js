@@ -4,32 +4,29 @@
 // "offsetBefore": …, "offsetAfter": …} as JSON.
 'use strict';
 
-const { chromium } = require('playwright-core');
+const { launch, run } = require('./chromium');
+
+// The text of each cell of the rows matching `selector`.
+function cells(page, selector) {
+    return page.$$eval(selector, (rows) =>
+        rows.map((row) => Array.from(row.cells, (cell) => cell.textContent.trim())));
+}
 
 async function main() {
     const url = process.env.DASHBOARD_URL;
     const screenshot = process.env.SCREENSHOT;
     if (!url || !screenshot) throw new Error('set DASHBOARD_URL and SCREENSHOT');
-    const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-        args: [
-            '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        ],
-    });
+    const browser = await launch();
     try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         await page.goto(url);
-        const objects = await page.$$eval('tr.object', (rows) =>
-            rows.map((row) => Array.from(row.cells, (cell) => cell.textContent.trim())));
-        const requests = await page.$$eval('tr.request', (rows) =>
-            rows.map((row) => Array.from(row.cells, (cell) => cell.textContent.trim())));
+        const objects = await cells(page, 'tr.object');
+        const requests = await cells(page, 'tr.request');
         const offsetBefore = await page.textContent('#offset');
         await page.fill('#advance-seconds', process.env.ADVANCE || '3600');
         await Promise.all([page.waitForNavigation({ timeout: 15000 }), page.click('#advance')]);
         const offsetAfter = await page.textContent('#offset');
-        const after = await page.$$eval('tr.object', (rows) =>
-            rows.map((row) => Array.from(row.cells, (cell) => cell.textContent.trim())));
+        const after = await cells(page, 'tr.object');
         await page.screenshot({ path: screenshot, fullPage: true });
         process.stdout.write(JSON.stringify({
             objects, requests, offsetBefore, offsetAfter, after, landed: page.url(),
@@ -39,7 +36,4 @@ async function main() {
     }
 }
 
-main().catch((error) => {
-    process.stderr.write(`${error.stack || error}\n`);
-    process.exit(1);
-});
+run(main);
