@@ -101,8 +101,8 @@ pub(crate) use machine::{Machine, Track};
 /// (the `formatVersion` field).
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Where a deadline comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where a deadline comes from. Its JSON is the variant's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub enum DeadlineBasis {
     /// Amazon's own `expirationTimestamp`.
@@ -116,7 +116,8 @@ pub enum DeadlineBasis {
 /// A change an object undergoes by itself at a known time, if nothing else
 /// happens first: for example an Authorized charge becomes Canceled
 /// (`ExpiredUnused`) 30 days after authorization.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScheduledChange<S, R> {
     /// When.
     pub at: Timestamp,
@@ -130,7 +131,8 @@ pub struct ScheduledChange<S, R> {
 
 /// What an object allows at a given time, until when, and how much: the
 /// answer of a lifecycle's or the ledger's `status(now)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Status<S, R> {
     /// The state at that time, with the changes due by then applied.

@@ -143,9 +143,19 @@ id_type! {
 pub const AUTH_TOKEN_MAX: usize = 4096;
 /// The delegated merchant's token for `x-amz-pay-authtoken`, from
 /// Get Authorization Token. It is
-/// a credential: `Debug` does not show it.
-#[derive(Clone, PartialEq, Eq)]
+/// a credential: `Debug` does not show it. It deserializes from a JSON
+/// string through [`parse`](Self::parse).
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct AuthToken(String);
+
+impl TryFrom<String> for AuthToken {
+    type Error = ValidationError;
+
+    fn try_from(token: String) -> Result<AuthToken, ValidationError> {
+        AuthToken::parse(&token)
+    }
+}
 
 impl AuthToken {
     /// Checks a token: not empty, printable ASCII without spaces (it travels

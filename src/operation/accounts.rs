@@ -45,7 +45,7 @@ fn ledger_currency(currency: &Currency) -> Result<(), ValidationError> {
 }
 
 /// The body of Register Amazon Pay Account and Create Merchant Account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountBody {
     unique_reference_id: String,
@@ -53,11 +53,11 @@ pub struct AccountBody {
     business_info: BusinessInfo,
     #[serde(skip_serializing_if = "Option::is_none")]
     primary_contact_person: Option<Person>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     beneficiary_owners: Vec<Person>,
     #[serde(skip_serializing_if = "Option::is_none")]
     integration_info: Option<IntegrationInfo>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     stores: Vec<Store>,
     #[serde(skip_serializing_if = "Option::is_none")]
     merchant_status: Option<AccountStatus>,
@@ -127,9 +127,11 @@ fn store_fields(prefix: &'static str, store: &Store) -> Result<(), ValidationErr
 /// ```json
 /// {"uniqueReferenceId":"ref-1","ledgerCurrency":"JPY","businessInfo":{"businessType":"CORPORATE","countryOfEstablishment":"JP","businessLegalName":"Test Co"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterAmazonPayAccount {
     body: AccountBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -174,9 +176,11 @@ optional_key!(RegisterAmazonPayAccount, ClaimMerchantAccount, CreateStore);
 /// Create Merchant Account: `POST /merchantAccounts` with an idempotency key,
 /// a loginable account with its owners, stores and IPN endpoints; answers its
 /// `merchantAccountId`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateMerchantAccount {
     body: AccountBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -241,7 +245,7 @@ impl ApiOperation for CreateMerchantAccount {
 }
 
 /// The body of Update Amazon Pay Account and Update Merchant Account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountUpdateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -269,11 +273,13 @@ impl AccountUpdateBody {
 macro_rules! account_update {
     ($(#[$meta:meta])* $name:ident, $operation:ident $(, $token:ident)?) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct $name {
+            #[serde(rename = "merchantAccountId")]
             id: MerchantAccountId,
             body: AccountUpdateBody,
-            $($token: AuthToken,)?
+            $(#[serde(rename = "authToken")] $token: AuthToken,)?
         }
 
         impl $name {
@@ -362,8 +368,9 @@ delete_operation! {
     DeleteAmazonPayAccount(MerchantAccountId, "merchantAccountId") => DeleteAmazonPayAccount
 }
 
-/// How a claim answered.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// How a claim answered. As JSON: `{"location": …}` for the redirect, the
+/// body (or `null`) for a claim that went through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ClaimOutcome {
@@ -377,7 +384,7 @@ pub enum ClaimOutcome {
 }
 
 /// The body of Claim Merchant Account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimMerchantAccountBody {
     unique_reference_id: String,
@@ -388,10 +395,13 @@ pub struct ClaimMerchantAccountBody {
 /// claim ([`ClaimOutcome::Redirect`]).
 ///
 /// UNCONFIRMED: the body (`uniqueReferenceId`, as in Amazon's examples).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClaimMerchantAccount {
+    #[serde(rename = "merchantAccountId")]
     id: MerchantAccountId,
     body: ClaimMerchantAccountBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -445,10 +455,13 @@ impl ApiOperation for ClaimMerchantAccount {
 
 /// Create Store: `POST /merchantAccounts/{merchantAccountId}/stores`; answers
 /// the store with its `storeId`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateStore {
+    #[serde(rename = "merchantAccountId")]
     account: MerchantAccountId,
     body: Store,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -488,9 +501,12 @@ impl ApiOperation for CreateStore {
 
 /// Update Store: `PATCH /merchantAccounts/{merchantAccountId}/stores/{storeId}`;
 /// answers the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateStore {
+    #[serde(rename = "merchantAccountId")]
     account: MerchantAccountId,
+    #[serde(rename = "storeId")]
     store: StoreId,
     body: Store,
 }
@@ -535,7 +551,8 @@ impl ApiOperation for UpdateStore {
 /// Get Authorization Token: `GET /authorizationTokens/{mwsAuthToken}?merchantId=…`,
 /// 200: the token a solution provider sends as `x-amz-pay-authtoken` for a
 /// merchant who delegated to it (an active MWS authorization is required).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GetAuthorizationToken {
     mws_auth_token: String,
     merchant_id: String,

@@ -1,6 +1,6 @@
 //! Get Buyer and Create Delivery Tracker (spec §5.1, §3.17).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
 use crate::config::Config;
@@ -17,7 +17,7 @@ get_operation! {
 }
 
 /// One shipment: the carrier's tracking number and Amazon's carrier code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeliveryDetailRequest {
     tracking_number: String,
@@ -39,7 +39,7 @@ impl DeliveryDetailRequest {
 }
 
 /// The body of Create Delivery Tracker: exactly one of the two ids.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct DeliveryTrackerBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,9 +54,11 @@ struct DeliveryTrackerBody {
 /// ```json
 /// {"chargePermissionId":"S01-5105180-3221187","deliveryDetails":[{"trackingNumber":"1Z999AA10123456784","carrierCode":"UPS"}]}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateDeliveryTracker {
     body: DeliveryTrackerBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 

@@ -72,9 +72,11 @@ pub struct CreateChargeBody {
 /// {"chargePermissionId":"S01-5105180-3221187","chargeAmount":{"amount":"14.00","currencyCode":"USD"},
 ///  "captureNow":true,"softDescriptor":"Descriptor","canHandlePendingAuthorization":false}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateCharge {
     body: CreateChargeBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -196,10 +198,12 @@ pub struct CaptureChargeBody {
 /// ```json
 /// {"captureAmount":{"amount":"14.00","currencyCode":"USD"},"softDescriptor":"Descriptor"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CaptureCharge {
     charge_id: ChargeId,
     body: CaptureChargeBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -264,7 +268,8 @@ pub struct CancelChargeBody {
 ///
 /// `cancellationReason`'s limit is unpublished; the crate takes 255 bytes,
 /// as for `closureReason`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CancelCharge {
     charge_id: ChargeId,
     body: CancelChargeBody,
@@ -325,10 +330,12 @@ pub struct UpdateChargeBody {
 /// ```json
 /// {"statusDetails":{"state":"Canceled","reasonCode":"ExpiredUnused"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateCharge {
     charge_id: ChargeId,
     body: UpdateChargeBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 

@@ -31,8 +31,10 @@ pub struct UpdateChargePermissionBody {
 /// ```json
 /// {"merchantMetadata":{"merchantReferenceId":"order-1042","merchantStoreName":"Shop"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateChargePermission {
+    #[serde(rename = "chargePermissionId")]
     id: ChargePermissionId,
     body: UpdateChargePermissionBody,
 }
@@ -107,8 +109,10 @@ pub struct CloseChargePermissionBody {
 /// ```json
 /// {"closureReason":"No more charges","cancelPendingCharges":true}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CloseChargePermission {
+    #[serde(rename = "chargePermissionId")]
     id: ChargePermissionId,
     body: CloseChargePermissionBody,
 }

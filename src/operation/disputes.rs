@@ -5,7 +5,7 @@
 //! fields below are those. Contest within the dispute window: 11 days for a
 //! chargeback, 7 for an A-to-z Guarantee claim.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
 use crate::config::Config;
@@ -27,14 +27,14 @@ get_operation! {
 }
 
 /// The `statusDetails` a provider sends when it creates a dispute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct InitialStatus {
     state: DisputeState,
 }
 
 /// The body of Create Dispute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateDisputeBody {
     charge_id: ChargeId,
@@ -54,9 +54,11 @@ pub struct CreateDisputeBody {
 /// ```json
 /// {"chargeId":"S01-5105180-3221187-C056351","providerMetadata":{"providerReferenceId":"psp-ref-1"},"disputeAmount":{"amount":"14.00","currencyCode":"USD"},"filingReason":"ProductNotReceived","creationTimestamp":"20240705T123000Z","statusDetails":{"state":"ActionRequired"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateDispute {
     body: CreateDisputeBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -133,7 +135,7 @@ impl ApiOperation for CreateDispute {
 }
 
 /// The body of Update Dispute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateDisputeBody {
     status_details: DisputeStatusDetails,
@@ -147,10 +149,13 @@ pub struct UpdateDisputeBody {
 /// ```json
 /// {"statusDetails":{"state":"Resolved","reasonCode":"MerchantAcceptedDispute","resolution":"BuyerWon"},"closureTimestamp":"20240710T090000Z"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateDispute {
+    #[serde(rename = "disputeId")]
     id: DisputeId,
     body: UpdateDisputeBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -212,7 +217,7 @@ impl ApiOperation for UpdateDispute {
 }
 
 /// The body of Contest Dispute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContestDisputeBody {
     merchant_evidences: Vec<Evidence>,
@@ -224,10 +229,13 @@ pub struct ContestDisputeBody {
 /// ```json
 /// {"merchantEvidences":[{"evidenceType":"TrackingNumber","evidenceText":"1Z999AA10123456784"}]}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContestDispute {
+    #[serde(rename = "disputeId")]
     id: DisputeId,
     body: ContestDisputeBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -298,7 +306,7 @@ impl ApiOperation for ContestDispute {
 optional_key!(UpdateDispute, ContestDispute);
 
 /// The body of Upload File.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadFileBody {
     r#type: String,
@@ -311,9 +319,11 @@ pub struct UploadFileBody {
 /// ```json
 /// {"type":"pdf","purpose":"disputeEvidence"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UploadFile {
     body: UploadFileBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 

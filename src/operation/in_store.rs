@@ -6,7 +6,7 @@
 //! key is optional (Amazon's SDKs send none). Amounts follow the rules of
 //! every other charge: more than zero, within the currency's maximum.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
 use crate::config::Config;
@@ -78,7 +78,7 @@ macro_rules! in_store_builders {
 }
 
 /// The body of Merchant Scan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MerchantScanBody {
     scan_data: String,
@@ -97,9 +97,11 @@ pub struct MerchantScanBody {
 /// ```json
 /// {"scanData":"UKhrmatMeKdlfY6b","scanReferenceId":"0b8fb271-2ae2-49a5-b35d4","merchantCOE":"US","ledgerCurrency":"USD","chargeTotal":{"amount":"2.00","currencyCode":"USD"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MerchantScan {
     body: MerchantScanBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -167,7 +169,7 @@ impl ApiOperation for MerchantScan {
 }
 
 /// The body of In-Store Charge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InStoreChargeBody {
     charge_permission_id: ChargePermissionId,
@@ -179,9 +181,11 @@ pub struct InStoreChargeBody {
 
 /// In-Store Charge: `POST /in-store/charge`: charges a Charge Permission a
 /// scan created.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InStoreCharge {
     body: InStoreChargeBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -231,7 +235,7 @@ impl ApiOperation for InStoreCharge {
 }
 
 /// The body of In-Store Refund.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InStoreRefundBody {
     charge_id: ChargeId,
@@ -246,9 +250,11 @@ pub struct InStoreRefundBody {
 /// The rule book's refund limits (the captured amount, +15 % or 75 USD/EUR/
 /// GBP) are not checked here: the call names only the charge. Use the
 /// Ledger's Create Refund for online charges.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InStoreRefund {
     body: InStoreRefundBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 

@@ -247,8 +247,9 @@ pub fn decode_output<T: DeserializeOwned>(
 }
 
 /// A success that carries no object (Cancel Report Schedule, Delete Amazon
-/// Pay Account): Amazon's body, if it sent one, kept as it came.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+/// Pay Account): Amazon's body, if it sent one, kept as it came. As JSON:
+/// `{"body": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Acknowledged {
     /// The JSON Amazon sent with the success, if any (often none, or `{}`).
@@ -307,8 +308,10 @@ macro_rules! id_operation {
         $(, decode: $decode:path)?
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct $name {
+            #[serde(rename = $field)]
             id: $id,
         }
 

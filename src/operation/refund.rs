@@ -29,9 +29,11 @@ pub struct CreateRefundBody {
 /// ```json
 /// {"chargeId":"S01-5105180-3221187-C056351","refundAmount":{"amount":"5.00","currencyCode":"USD"},"softDescriptor":"Descriptor"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateRefund {
     body: CreateRefundBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 

@@ -6,7 +6,7 @@
 //! Dates in queries and bodies are written in Amazon's basic form
 //! (`20240301T224539Z`); list filters are comma-joined (`%2C` once signed).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{CallSpec, Operation};
 use crate::config::Config;
@@ -81,9 +81,12 @@ fn joined<'a>(
 ///
 /// Walk the pages with [`Paginated::next_page`]: the next page's call
 /// carries only `nextToken`, as Amazon's documentation asks.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GetReports {
+    #[serde(default)]
     report_types: Vec<ReportType>,
+    #[serde(default)]
     processing_statuses: Vec<ProcessingStatus>,
     created_since: Option<Timestamp>,
     created_until: Option<Timestamp>,
@@ -189,8 +192,10 @@ impl Paginated for GetReports {
 
 /// Get Report Schedules: `GET /report-schedules`, 200, the schedules of the
 /// given report types (all when none are given).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GetReportSchedules {
+    #[serde(default)]
     report_types: Vec<ReportType>,
 }
 
@@ -229,7 +234,7 @@ impl ApiOperation for GetReportSchedules {
 }
 
 /// The body of Create Report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateReportBody {
     report_type: ReportType,
@@ -243,9 +248,11 @@ pub struct CreateReportBody {
 /// ```json
 /// {"reportType":"_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_","startTime":"20221114T074550Z","endTime":"20221115T074550Z"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateReport {
     body: CreateReportBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -290,7 +297,7 @@ impl ApiOperation for CreateReport {
 }
 
 /// The body of Create Report Schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateReportScheduleBody {
     report_type: ReportType,
@@ -307,9 +314,11 @@ pub struct CreateReportScheduleBody {
 /// ```json
 /// {"reportType":"_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_","scheduleFrequency":"P1D","nextReportCreationTime":"20221114T074550Z","deleteExistingSchedule":false}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateReportSchedule {
     body: CreateReportScheduleBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 
@@ -373,7 +382,8 @@ delete_operation! {
 /// UNCONFIRMED: Amazon documents no bounds for `pageSize` here; the crate
 /// applies Get Reports' 1–100. The next page's call keeps the range and page
 /// size and adds `nextToken` (Amazon's example sends all four together).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GetDisbursements {
     start_time: Timestamp,
     end_time: Timestamp,

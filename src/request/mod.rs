@@ -84,8 +84,20 @@ impl fmt::Display for Method {
 /// An `x-amz-pay-idempotency-key`: at most 32 characters of `A–Z a–z 0–9 - _`
 /// (spec §8.8). Amazon keeps keys forever, per merchant account: never reuse
 /// one for a different request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// It deserializes from a JSON string through [`parse`](Self::parse), so a
+/// key read from JSON obeys the same rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct IdempotencyKey(String);
+
+impl TryFrom<String> for IdempotencyKey {
+    type Error = ValidationError;
+
+    fn try_from(key: String) -> Result<IdempotencyKey, ValidationError> {
+        IdempotencyKey::parse(&key)
+    }
+}
 
 impl IdempotencyKey {
     /// The longest key Amazon accepts.

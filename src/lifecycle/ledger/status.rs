@@ -11,7 +11,7 @@ use crate::money::{Currency, Price};
 use crate::timestamp::Timestamp;
 
 /// A charge's status in the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeStatus {
     /// The charge id.
@@ -21,7 +21,10 @@ pub struct ChargeStatus {
 }
 
 /// The ledger's answer to "what may I do now, until when, and how much".
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// As JSON (camelCase), the shape a binding's `status(now)` answers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LedgerStatus {
     /// The permission: its state, the operations allowed (Create Charge only

@@ -54,10 +54,13 @@ pub struct CompleteCheckoutSessionBody {
 ///
 /// Whether Amazon takes an idempotency key here is unconfirmed; one is sent
 /// only when given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CompleteCheckoutSession {
+    #[serde(rename = "checkoutSessionId")]
     id: CheckoutSessionId,
     body: CompleteCheckoutSessionBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 
@@ -109,10 +112,13 @@ pub struct FinalizeCheckoutSessionBody {
 /// ```json
 /// {"chargeAmount":{"amount":"14.00","currencyCode":"USD"},"paymentIntent":"AuthorizeWithCapture"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FinalizeCheckoutSession {
+    #[serde(rename = "checkoutSessionId")]
     id: CheckoutSessionId,
     body: FinalizeCheckoutSessionBody,
+    #[serde(rename = "idempotencyKey")]
     key: Option<IdempotencyKey>,
 }
 

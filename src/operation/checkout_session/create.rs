@@ -158,9 +158,11 @@ pub struct CreateCheckoutSessionBody {
 /// {"webCheckoutDetails":{"checkoutReviewReturnUrl":"https://shop.example/review"},
 ///  "storeId":"amzn1.application-oa2-client.8b5e45312b5248b69eeaStoreId"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateCheckoutSession {
     body: CreateCheckoutSessionBody,
+    #[serde(rename = "idempotencyKey")]
     key: IdempotencyKey,
 }
 

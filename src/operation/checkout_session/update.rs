@@ -89,8 +89,10 @@ pub struct UpdateCheckoutSessionBody {
 /// {"webCheckoutDetails":{"checkoutResultReturnUrl":"https://shop.example/result"},
 ///  "paymentDetails":{"paymentIntent":"Authorize","chargeAmount":{"amount":"14.00","currencyCode":"USD"}}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateCheckoutSession {
+    #[serde(rename = "checkoutSessionId")]
     id: CheckoutSessionId,
     body: UpdateCheckoutSessionBody,
 }
