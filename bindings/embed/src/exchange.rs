@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::Failure;
 
 /// The core's exchange, with the output as JSON.
-pub(crate) trait Dispatch: Send {
+pub(crate) trait Dispatch: Send + Sync {
     fn poll_transmit(
         &mut self,
         now: Timestamp,
@@ -27,8 +27,8 @@ pub(crate) trait Dispatch: Send {
 
 impl<O> Dispatch for Exchange<O>
 where
-    O: ApiOperation + Send,
-    O::Output: Serialize + Send,
+    O: ApiOperation + Send + Sync,
+    O::Output: Serialize + Send + Sync,
 {
     fn poll_transmit(
         &mut self,

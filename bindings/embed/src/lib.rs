@@ -79,7 +79,7 @@ mod settings;
 
 #[cfg(feature = "aws-lc-rs")]
 pub use amazon_pay_core::sign::AwsLcSigner as KeySigner;
-pub use amazon_pay_core::sign::{Algorithm, Signature, Signer};
+pub use amazon_pay_core::sign::{Algorithm, SignError, Signature, Signer};
 pub use amazon_pay_core::{Entropy, PreparedButton, PreparedRequest, SignedRequest, Timestamp};
 pub use call::{Call, Client, request_json};
 pub use exchange::{CallExchange, Step, transport_error};

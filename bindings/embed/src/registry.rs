@@ -30,7 +30,7 @@ struct Typed<O>(O);
 impl<O> Dynamic for Typed<O>
 where
     O: ApiOperation + Clone + Send + Sync + 'static,
-    O::Output: Serialize + Send,
+    O::Output: Serialize + Send + Sync,
 {
     fn operation(&self) -> Operation {
         O::SPEC.operation
@@ -57,7 +57,7 @@ where
 pub(crate) fn dynamic<O>(operation: O) -> Box<dyn Dynamic>
 where
     O: ApiOperation + Clone + Send + Sync + 'static,
-    O::Output: Serialize + Send,
+    O::Output: Serialize + Send + Sync,
 {
     Box::new(Typed(operation))
 }
@@ -66,7 +66,7 @@ where
 fn typed<O>(name: &str, params: Value) -> Result<Box<dyn Dynamic>, Failure>
 where
     O: ApiOperation + DeserializeOwned + Clone + Send + Sync + 'static,
-    O::Output: Serialize + Send,
+    O::Output: Serialize + Send + Sync,
 {
     let operation: O = serde_json::from_value(params)
         .map_err(|e| Failure::invalid_json("InvalidParameters", name, &e).with_field("params"))?;
