@@ -9,8 +9,9 @@ use amazon_pay_core::{
 use serde_json::{Value, json};
 
 use crate::exchange::CallExchange;
+use crate::failure::Failure;
 use crate::registry::{self, Dynamic};
-use crate::{Failure, Settings};
+use crate::settings::Settings;
 
 /// A client's settings: the core's configuration and retry policy. Cheap to
 /// clone; holds no key.
@@ -149,7 +150,9 @@ impl Call {
         headers: &[(String, String)],
         body: &[u8],
     ) -> Result<Value, Failure> {
-        Ok(self.inner.decode(&crate::response(status, headers, body))?)
+        Ok(self
+            .inner
+            .decode(&crate::http::response(status, headers, body))?)
     }
 
     /// The call with the core's retries.

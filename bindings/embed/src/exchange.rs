@@ -8,7 +8,7 @@ use amazon_pay_core::{Entropy, SignedRequest, Timestamp};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// The core's exchange, with the output as JSON.
 pub(crate) trait Dispatch: Send + Sync {
@@ -146,7 +146,7 @@ impl CallExchange {
         body: &[u8],
     ) {
         self.inner
-            .handle_response(now, crate::response(status, headers, body));
+            .handle_response(now, crate::http::response(status, headers, body));
     }
 
     /// The attempt in flight failed in transport: `kind` is one of

@@ -1,12 +1,16 @@
 //! Instant Payment Notifications: checked against a trust policy and read.
 
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 use amazon_pay_core::Timestamp;
-use amazon_pay_core::notification::{Envelope, FollowUp, Ipn, TrustPolicy, verify};
+use amazon_pay_core::notification::{Envelope, TrustPolicy};
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+use amazon_pay_core::notification::{FollowUp, Ipn, verify};
 use amazon_pay_core::time::Duration;
 use serde::Deserialize;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 use serde_json::{Value, json};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// Which signing certificates and topics to trust, as JSON; every member is
 /// optional and the default is Amazon's SNS (certificates from
@@ -79,6 +83,7 @@ pub fn ipn_certificate_url(body: &[u8], trust: Option<&str>) -> Result<String, F
 /// [`Client::call`](crate::Client::call)). Subscription messages answer
 /// `{"type": "SubscriptionConfirmation" | "UnsubscribeConfirmation",
 /// "messageId", "topicArn", "subscribeUrl", "token"}`.
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
 pub fn verify_ipn(
     body: &[u8],
     certificate: &[u8],

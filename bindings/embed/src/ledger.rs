@@ -7,8 +7,9 @@ use amazon_pay_core::{ApiVersion, IdempotencyKey, Price, Region, Timestamp};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::call::{Call, Client};
+use crate::failure::Failure;
 use crate::registry::dynamic;
-use crate::{Call, Client, Failure};
 
 /// The core's [`Ledger`] of one charge permission. Each `request_*` checks
 /// every rule at `now` and gives the [`Call`] to send, or the refusal (kind

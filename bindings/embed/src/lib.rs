@@ -13,7 +13,8 @@
 //! - [`LedgerHandle`]: a charge permission's ledger — it hands out captures,
 //!   refunds and charges only within Amazon's rules, takes answers in,
 //!   round-trips through JSON and reports its status.
-//! - [`verify_ipn`]: an Instant Payment Notification checked and read.
+//! - `verify_ipn` (with a signing backend): an Instant Payment
+//!   Notification checked and read.
 //! - [`SandboxHandle`] (feature `sandbox`): the offline sandbox in process,
 //!   with the buyer's steps, for a binding's tests.
 //!
@@ -70,6 +71,7 @@
 mod call;
 mod exchange;
 mod failure;
+mod http;
 mod ipn;
 mod ledger;
 mod registry;
@@ -84,7 +86,9 @@ pub use amazon_pay_core::{Entropy, PreparedButton, PreparedRequest, SignedReques
 pub use call::{Call, Client, request_json};
 pub use exchange::{CallExchange, Step, transport_error};
 pub use failure::Failure;
-pub use ipn::{ipn_certificate_url, verify_ipn};
+pub use ipn::ipn_certificate_url;
+#[cfg(any(feature = "aws-lc-rs", feature = "rsa"))]
+pub use ipn::verify_ipn;
 pub use ledger::LedgerHandle;
 #[cfg(feature = "sandbox")]
 pub use sandbox::SandboxHandle;
@@ -108,16 +112,4 @@ pub fn timestamp(seconds: i64) -> Result<Timestamp, Failure> {
         )
         .with_field("now")
     })
-}
-
-/// An HTTP answer as the core reads it.
-pub(crate) fn response(
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> amazon_pay_core::operation::Response {
-    headers.iter().fold(
-        amazon_pay_core::operation::Response::new(status, body),
-        |response, (name, value)| response.with_header(name.as_str(), value.as_str()),
-    )
 }

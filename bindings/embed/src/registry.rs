@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::Failure;
 use crate::exchange::Dispatch;
+use crate::failure::Failure;
 
 /// A typed operation behind a name: what the facade does with any of them.
 pub(crate) trait Dynamic: Send + Sync {

@@ -6,7 +6,7 @@ use amazon_pay_core::time::Duration;
 use amazon_pay_core::{Region, SignedRequest, Timestamp};
 use amazon_pay_sandbox::{Sandbox, SandboxRequest, TestPaymentMethod};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// An Amazon Pay sandbox held in memory: requests signed for Amazon's host
 /// go in, Amazon-shaped answers come out; the buyer's clicks are method

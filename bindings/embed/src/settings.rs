@@ -7,7 +7,7 @@ use amazon_pay_core::time::Duration;
 use amazon_pay_core::{ApiVersion, Config, Environment, PublicKeyId, Region, ValidationError};
 use serde::Deserialize;
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// What a binding's client is built from, as JSON (members camelCase; only
 /// `publicKeyId` and `region` are required):

@@ -6,8 +6,8 @@ use amazon_pay_embed::{
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::convert::{guard, instant};
 use crate::signer::{Either, GivenEntropy};
-use crate::{guard, instant};
 
 /// A request to send: method, URL, headers, body.
 pub(crate) type Wire<'py> = (String, String, Vec<(String, String)>, Bound<'py, PyBytes>);
@@ -34,18 +34,29 @@ pub struct NativeClient {
 impl NativeClient {
     #[new]
     fn new(py: Python<'_>, settings: &str) -> PyResult<NativeClient> {
-        guard(py, || Ok(NativeClient { client: Client::from_json(settings)? }))
+        guard(py, || {
+            Ok(NativeClient {
+                client: Client::from_json(settings)?,
+            })
+        })
     }
 
     /// Operation `operation` with `params` (JSON): validated now.
     fn call(&self, py: Python<'_>, operation: &str, params: &str) -> PyResult<NativeCall> {
-        guard(py, || Ok(NativeCall { call: self.client.call(operation, params)? }))
+        guard(py, || {
+            Ok(NativeCall {
+                call: self.client.call(operation, params)?,
+            })
+        })
     }
 
     /// The button payload's string to sign and algorithm.
     fn prepare_button(&self, payload: &str) -> (String, String) {
         let prepared = self.client.prepare_button(payload);
-        (prepared.string_to_sign().to_owned(), prepared.algorithm().as_str().to_owned())
+        (
+            prepared.string_to_sign().to_owned(),
+            prepared.algorithm().as_str().to_owned(),
+        )
     }
 
     /// The button's signature (base64) over `payload`.
@@ -61,9 +72,9 @@ impl NativeClient {
                 let signed = py.detach(|| self.client.sign_button(key, payload, &mut entropy));
                 guard(py, || signed)
             }
-            Either::Python(object) => {
-                guard(py, || self.client.sign_button(&object, payload, &mut entropy))
-            }
+            Either::Python(object) => guard(py, || {
+                self.client.sign_button(&object, payload, &mut entropy)
+            }),
         }
     }
 }
@@ -91,13 +102,18 @@ impl NativeCall {
     /// The idempotency key sent, if any.
     #[getter]
     fn idempotency_key(&self) -> Option<String> {
-        self.call.request().idempotency_key().map(|k| k.as_str().to_owned())
+        self.call
+            .request()
+            .idempotency_key()
+            .map(|k| k.as_str().to_owned())
     }
 
     /// The request dated `now`, for a signature made elsewhere.
     fn prepare(&self, py: Python<'_>, now: i64) -> PyResult<NativePrepared> {
         guard(py, || {
-            Ok(NativePrepared { prepared: Some(self.call.prepare(instant(now)?)?) })
+            Ok(NativePrepared {
+                prepared: Some(self.call.prepare(instant(now)?)?),
+            })
         })
     }
 
@@ -126,12 +142,18 @@ impl NativeCall {
         headers: Vec<(String, String)>,
         body: &[u8],
     ) -> PyResult<String> {
-        guard(py, || self.call.decode(status, &headers, body).map(|v| v.to_string()))
+        guard(py, || {
+            self.call
+                .decode(status, &headers, body)
+                .map(|v| v.to_string())
+        })
     }
 
     /// The call with the core's retries.
     fn exchange(&self) -> NativeExchange {
-        NativeExchange { exchange: self.call.exchange() }
+        NativeExchange {
+            exchange: self.call.exchange(),
+        }
     }
 }
 
@@ -146,23 +168,36 @@ impl NativePrepared {
     /// What to sign, UTF-8.
     #[getter]
     fn string_to_sign(&self) -> String {
-        self.prepared.as_ref().map(|p| p.string_to_sign().to_owned()).unwrap_or_default()
+        self.prepared
+            .as_ref()
+            .map(|p| p.string_to_sign().to_owned())
+            .unwrap_or_default()
     }
 
     /// The algorithm's name.
     #[getter]
     fn algorithm(&self) -> &'static str {
-        self.prepared.as_ref().map(|p| p.algorithm().as_str()).unwrap_or_default()
+        self.prepared
+            .as_ref()
+            .map(|p| p.algorithm().as_str())
+            .unwrap_or_default()
     }
 
     /// The signed request, with `signature`. Once.
     fn finish<'py>(&mut self, py: Python<'py>, signature: &[u8]) -> PyResult<Wire<'py>> {
         let prepared = guard(py, || {
             self.prepared.take().ok_or_else(|| {
-                Failure::new("validation", "InvalidState", "this request was already finished")
+                Failure::new(
+                    "validation",
+                    "InvalidState",
+                    "this request was already finished",
+                )
             })
         })?;
-        Ok(wire(py, &prepared.finish(&Signature::from_bytes(signature.to_vec()))))
+        Ok(wire(
+            py,
+            &prepared.finish(&Signature::from_bytes(signature.to_vec())),
+        ))
     }
 }
 
@@ -192,15 +227,28 @@ impl NativeExchange {
             Either::Python(object) => exchange.step(now, &object, &mut entropy),
         };
         match step {
-            Step::Send(request) => Ok(("send", wire(py, &request).into_pyobject(py)?.into_any().unbind())),
-            Step::Wait(at) => Ok(("wait", at.unix_seconds().into_pyobject(py)?.into_any().unbind())),
+            Step::Send(request) => Ok((
+                "send",
+                wire(py, &request).into_pyobject(py)?.into_any().unbind(),
+            )),
+            Step::Wait(at) => Ok((
+                "wait",
+                at.unix_seconds().into_pyobject(py)?.into_any().unbind(),
+            )),
             Step::Done(outcome) => {
                 let json = guard(py, || outcome)?;
-                Ok(("done", json.to_string().into_pyobject(py)?.into_any().unbind()))
+                Ok((
+                    "done",
+                    json.to_string().into_pyobject(py)?.into_any().unbind(),
+                ))
             }
-            _ => Err(crate::raise(
+            _ => Err(crate::convert::raise(
                 py,
-                &Failure::new("internal", "InternalError", "an exchange step this package does not know"),
+                &Failure::new(
+                    "internal",
+                    "InternalError",
+                    "an exchange step this package does not know",
+                ),
             )),
         }
     }
@@ -222,7 +270,9 @@ impl NativeExchange {
     /// The attempt in flight failed in transport (`ConnectRefused`,
     /// `TimeoutBeforeSent`, `TimeoutAfterSent`, `ConnectionReset`).
     fn handle_transport_error(&mut self, py: Python<'_>, now: i64, kind: &str) -> PyResult<()> {
-        guard(py, || self.exchange.handle_transport_error(instant(now)?, kind))
+        guard(py, || {
+            self.exchange.handle_transport_error(instant(now)?, kind)
+        })
     }
 
     /// Attempts sent so far.

@@ -4,7 +4,7 @@ use amazon_pay_embed::{Failure, LedgerHandle};
 use pyo3::prelude::*;
 
 use crate::call::{NativeCall, NativeClient};
-use crate::{guard, instant};
+use crate::convert::{guard, instant};
 
 fn json(text: &str) -> Result<serde_json::Value, Failure> {
     serde_json::from_str(text).map_err(|e| Failure::new("validation", "InvalidJson", e.to_string()))
@@ -20,16 +20,27 @@ pub struct NativeLedger {
 impl NativeLedger {
     /// The ledger of the permission Amazon answered (its JSON).
     #[staticmethod]
-    fn from_permission(py: Python<'_>, permission: &str, region: &str, api_version: &str) -> PyResult<NativeLedger> {
+    fn from_permission(
+        py: Python<'_>,
+        permission: &str,
+        region: &str,
+        api_version: &str,
+    ) -> PyResult<NativeLedger> {
         guard(py, || {
-            Ok(NativeLedger { ledger: LedgerHandle::from_permission(&json(permission)?, region, api_version)? })
+            Ok(NativeLedger {
+                ledger: LedgerHandle::from_permission(&json(permission)?, region, api_version)?,
+            })
         })
     }
 
     /// A ledger kept with `to_json`.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<NativeLedger> {
-        guard(py, || Ok(NativeLedger { ledger: LedgerHandle::from_json(text)? }))
+        guard(py, || {
+            Ok(NativeLedger {
+                ledger: LedgerHandle::from_json(text)?,
+            })
+        })
     }
 
     /// The ledger as JSON.
@@ -49,43 +60,106 @@ impl NativeLedger {
     }
 
     /// Create Charge, if the permission takes it.
-    fn request_charge(&self, py: Python<'_>, client: &NativeClient, amount: &str, currency: &str, key: &str, now: i64) -> PyResult<NativeCall> {
+    fn request_charge(
+        &self,
+        py: Python<'_>,
+        client: &NativeClient,
+        amount: &str,
+        currency: &str,
+        key: &str,
+        now: i64,
+    ) -> PyResult<NativeCall> {
         guard(py, || {
-            let call = self.ledger.request_charge(&client.client, amount, currency, key, instant(now)?)?;
+            let call =
+                self.ledger
+                    .request_charge(&client.client, amount, currency, key, instant(now)?)?;
             Ok(NativeCall { call })
         })
     }
 
     /// Capture Charge, if the rules allow it.
     #[allow(clippy::too_many_arguments)]
-    fn request_capture(&self, py: Python<'_>, client: &NativeClient, charge: &str, amount: &str, currency: &str, key: &str, now: i64) -> PyResult<NativeCall> {
+    fn request_capture(
+        &self,
+        py: Python<'_>,
+        client: &NativeClient,
+        charge: &str,
+        amount: &str,
+        currency: &str,
+        key: &str,
+        now: i64,
+    ) -> PyResult<NativeCall> {
         guard(py, || {
-            let call = self.ledger.request_capture(&client.client, charge, amount, currency, key, instant(now)?)?;
+            let call = self.ledger.request_capture(
+                &client.client,
+                charge,
+                amount,
+                currency,
+                key,
+                instant(now)?,
+            )?;
             Ok(NativeCall { call })
         })
     }
 
     /// Create Refund, if it stays within the allowance.
     #[allow(clippy::too_many_arguments)]
-    fn request_refund(&self, py: Python<'_>, client: &NativeClient, charge: &str, amount: &str, currency: &str, key: &str, now: i64) -> PyResult<NativeCall> {
+    fn request_refund(
+        &self,
+        py: Python<'_>,
+        client: &NativeClient,
+        charge: &str,
+        amount: &str,
+        currency: &str,
+        key: &str,
+        now: i64,
+    ) -> PyResult<NativeCall> {
         guard(py, || {
-            let call = self.ledger.request_refund(&client.client, charge, amount, currency, key, instant(now)?)?;
+            let call = self.ledger.request_refund(
+                &client.client,
+                charge,
+                amount,
+                currency,
+                key,
+                instant(now)?,
+            )?;
             Ok(NativeCall { call })
         })
     }
 
     /// Cancel Charge, if the charge may still be canceled.
-    fn request_cancel(&self, py: Python<'_>, client: &NativeClient, charge: &str, reason: &str, now: i64) -> PyResult<NativeCall> {
+    fn request_cancel(
+        &self,
+        py: Python<'_>,
+        client: &NativeClient,
+        charge: &str,
+        reason: &str,
+        now: i64,
+    ) -> PyResult<NativeCall> {
         guard(py, || {
-            let call = self.ledger.request_cancel(&client.client, charge, reason, instant(now)?)?;
+            let call = self
+                .ledger
+                .request_cancel(&client.client, charge, reason, instant(now)?)?;
             Ok(NativeCall { call })
         })
     }
 
     /// Close Charge Permission, if it may be closed.
-    fn request_close(&self, py: Python<'_>, client: &NativeClient, reason: &str, cancel_pending_charges: bool, now: i64) -> PyResult<NativeCall> {
+    fn request_close(
+        &self,
+        py: Python<'_>,
+        client: &NativeClient,
+        reason: &str,
+        cancel_pending_charges: bool,
+        now: i64,
+    ) -> PyResult<NativeCall> {
         guard(py, || {
-            let call = self.ledger.request_close(&client.client, reason, cancel_pending_charges, instant(now)?)?;
+            let call = self.ledger.request_close(
+                &client.client,
+                reason,
+                cancel_pending_charges,
+                instant(now)?,
+            )?;
             Ok(NativeCall { call })
         })
     }

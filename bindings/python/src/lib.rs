@@ -7,60 +7,16 @@
 //! out — a panic included.
 
 mod call;
+mod convert;
 mod ledger;
+mod reference;
 mod sandbox;
 mod signer;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use amazon_pay_embed::{Failure, Timestamp};
+use amazon_pay_embed::Failure;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 
-/// Raises `failure` as the exception of `amazon_pay.errors` its kind maps
-/// to (the Python package decides the class; the shape is the core's).
-pub(crate) fn raise(py: Python<'_>, failure: &Failure) -> PyErr {
-    let made = py
-        .import("amazon_pay.errors")
-        .and_then(|module| module.getattr("_from_shape"))
-        .and_then(|from_shape| from_shape.call1((failure.to_json_string(),)));
-    match made {
-        Ok(exception) => PyErr::from_value(exception),
-        Err(error) => error,
-    }
-}
-
-/// Runs `body`, turning a failure into its exception and a panic (a bug)
-/// into an `AmazonPayError` of kind `internal` — never a `PanicException`.
-pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> Result<T, Failure>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(failure)) => Err(raise(py, &failure)),
-        Err(panic) => {
-            let reason = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".to_owned());
-            Err(raise(
-                py,
-                &Failure::new(
-                    "internal",
-                    "InternalError",
-                    format!(
-                        "amazon-pay-core failed internally ({reason}); this is a bug, please \
-                         report it — nothing was sent by this call"
-                    ),
-                ),
-            ))
-        }
-    }
-}
-
-/// The instant `now` (seconds since the Unix epoch) as the core's timestamp.
-pub(crate) fn instant(now: i64) -> Result<Timestamp, Failure> {
-    amazon_pay_embed::timestamp(now)
-}
+use crate::convert::{guard, instant};
 
 /// The names of the 43 operations, in the order of the core's table.
 #[pyfunction]
@@ -91,16 +47,13 @@ fn ipn_certificate_url(py: Python<'_>, body: &[u8], trust: Option<&str>) -> PyRe
     guard(py, || amazon_pay_embed::ipn_certificate_url(body, trust))
 }
 
-/// A bytes object.
-pub(crate) fn bytes<'py>(py: Python<'py>, data: &[u8]) -> Bound<'py, PyBytes> {
-    PyBytes::new(py, data)
-}
-
 /// Panics on purpose: shows a bug surfaces as `AmazonPayError`, not a
 /// `PanicException` (for the package's own tests).
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
-    guard(py, || -> Result<(), Failure> { panic!("a deliberate panic") })
+    guard(py, || -> Result<(), Failure> {
+        panic!("a deliberate panic")
+    })
 }
 
 #[pymodule]
@@ -109,6 +62,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify_ipn, m)?)?;
     m.add_function(wrap_pyfunction!(ipn_certificate_url, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(reference::_reference_capture_ns, m)?)?;
+    m.add_function(wrap_pyfunction!(reference::_reference_decode_ns, m)?)?;
     m.add_class::<signer::PrivateKey>()?;
     m.add_class::<call::NativeClient>()?;
     m.add_class::<call::NativeCall>()?;

@@ -4,7 +4,7 @@ use amazon_pay_embed::SandboxHandle;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::{guard, instant};
+use crate::convert::{guard, instant};
 
 /// An HTTP answer: status, headers, body.
 type Answer<'py> = (u16, Vec<(String, String)>, Bound<'py, PyBytes>);
@@ -20,7 +20,11 @@ impl NativeSandbox {
     #[new]
     #[pyo3(signature = (region="us", seed=None))]
     fn new(py: Python<'_>, region: &str, seed: Option<u64>) -> PyResult<NativeSandbox> {
-        guard(py, || Ok(NativeSandbox { sandbox: SandboxHandle::new(region, seed)? }))
+        guard(py, || {
+            Ok(NativeSandbox {
+                sandbox: SandboxHandle::new(region, seed)?,
+            })
+        })
     }
 
     /// Accepts requests signed by the private half of `pem` under `public_key_id`.
@@ -44,8 +48,16 @@ impl NativeSandbox {
     }
 
     /// The buyer pays with the test card ending in `card`: the return URL.
-    fn buyer_approves(&mut self, py: Python<'_>, now: i64, session: &str, card: &str) -> PyResult<String> {
-        guard(py, || self.sandbox.buyer_approves(instant(now)?, session, card))
+    fn buyer_approves(
+        &mut self,
+        py: Python<'_>,
+        now: i64,
+        session: &str,
+        card: &str,
+    ) -> PyResult<String> {
+        guard(py, || {
+            self.sandbox.buyer_approves(instant(now)?, session, card)
+        })
     }
 
     /// The buyer cancels: the cancel URL.
@@ -68,7 +80,11 @@ impl NativeSandbox {
 
     /// The IPNs queued since the last call.
     fn take_ipns<'py>(&mut self, py: Python<'py>) -> Vec<Bound<'py, PyBytes>> {
-        self.sandbox.take_ipns().iter().map(|b| PyBytes::new(py, b)).collect()
+        self.sandbox
+            .take_ipns()
+            .iter()
+            .map(|b| PyBytes::new(py, b))
+            .collect()
     }
 
     /// The sandbox's ledger of a permission, as JSON.

@@ -16,7 +16,7 @@ impl PrivateKey {
     /// Reads a key.
     #[new]
     fn new(py: Python<'_>, key: &[u8]) -> PyResult<PrivateKey> {
-        crate::guard(py, || {
+        crate::convert::guard(py, || {
             let signer = KeySigner::parse(key).map_err(Failure::from)?;
             Ok(PrivateKey { signer })
         })
@@ -32,25 +32,28 @@ impl PrivateKey {
         message: &[u8],
         algorithm: &str,
     ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
-        let algorithm = crate::guard(py, || Ok(Algorithm::parse(algorithm)?))?;
+        let algorithm = crate::convert::guard(py, || Ok(Algorithm::parse(algorithm)?))?;
         let signed = py.detach(|| {
             self.signer
                 .sign(algorithm, message, &mut os_entropy())
                 .map_err(Failure::from)
         });
         match signed {
-            Ok(signature) => Ok(crate::bytes(py, signature.as_bytes())),
-            Err(failure) => Err(crate::raise(py, &failure)),
+            Ok(signature) => Ok(crate::convert::bytes(py, signature.as_bytes())),
+            Err(failure) => Err(crate::convert::raise(py, &failure)),
         }
     }
 
     /// The public half, DER (SubjectPublicKeyInfo).
     fn public_key_der<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
-        crate::bytes(py, self.signer.public_key().der())
+        crate::convert::bytes(py, self.signer.public_key().der())
     }
 
     fn __repr__(&self) -> String {
-        format!("PrivateKey(<RSA {} bits>)", self.signer.public_key().modulus_bits())
+        format!(
+            "PrivateKey(<RSA {} bits>)",
+            self.signer.public_key().modulus_bits()
+        )
     }
 }
 
@@ -77,7 +80,7 @@ impl Signer for PythonSigner<'_, '_> {
     ) -> Result<Signature, amazon_pay_embed::SignError> {
         let answer = self
             .object
-            .call_method1("sign", (crate::bytes(self.py, message),))
+            .call_method1("sign", (crate::convert::bytes(self.py, message),))
             .and_then(|value| value.extract::<Vec<u8>>());
         match answer {
             Ok(signature) => Ok(Signature::from_bytes(signature)),
@@ -111,7 +114,11 @@ pub(crate) struct GivenEntropy(pub(crate) Vec<u8>, pub(crate) usize);
 impl Entropy for GivenEntropy {
     fn fill_bytes(&mut self, dest: &mut [u8]) {
         for byte in dest {
-            *byte = self.0.get(self.1 % self.0.len().max(1)).copied().unwrap_or(0);
+            *byte = self
+                .0
+                .get(self.1 % self.0.len().max(1))
+                .copied()
+                .unwrap_or(0);
             self.1 += 1;
         }
     }

@@ -79,13 +79,18 @@ def dumps(value: Any) -> str:
 
 
 def _check_no_float(value: Any) -> None:
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         raise TypeError("amounts are Decimal or str, never float")
-    if isinstance(value, Mapping):
+    if kind is dict:
         for item in value.values():
-            _check_no_float(item)
-    elif isinstance(value, (list, tuple)):
+            if type(item) not in (str, int, bool, Decimal) and item is not None:
+                _check_no_float(item)
+    elif kind is list or kind is tuple:
         for item in value:
+            _check_no_float(item)
+    elif kind not in (str, int, bool, Decimal) and isinstance(value, Mapping):
+        for item in value.values():
             _check_no_float(item)
 
 

@@ -28,18 +28,25 @@ __all__ = [
 
 def parse_timestamp(text: Any) -> Optional[_dt.datetime]:
     """``20191015T210556Z`` or ``2019-10-15T21:05:56Z`` (Amazon writes
-    both, sometimes with fractions of a second) as an aware UTC datetime."""
-    if not isinstance(text, str) or not text:
+    both, sometimes with fractions of a second) as an aware UTC datetime;
+    ``None`` for anything else."""
+    if not isinstance(text, str):
         return None
-    cleaned = text.replace("-", "").replace(":", "")
-    if cleaned.endswith("Z"):
-        cleaned = cleaned[:-1]
-    cleaned = cleaned.split(".", 1)[0]
+    cleaned = text.replace("-", "").replace(":", "").split(".", 1)[0].rstrip("Z")
+    if len(cleaned) != 15 or cleaned[8] != "T" or not (cleaned[:8] + cleaned[9:]).isdigit():
+        return None
     try:
-        parsed = _dt.datetime.strptime(cleaned, "%Y%m%dT%H%M%S")
+        return _dt.datetime(
+            int(cleaned[0:4]),
+            int(cleaned[4:6]),
+            int(cleaned[6:8]),
+            int(cleaned[9:11]),
+            int(cleaned[11:13]),
+            int(cleaned[13:15]),
+            tzinfo=_dt.timezone.utc,
+        )
     except ValueError:
         return None
-    return parsed.replace(tzinfo=_dt.timezone.utc)
 
 
 def format_timestamp(when: _dt.datetime) -> str:
