@@ -43,7 +43,7 @@ from .sansio import (
     Wait,
     operations,
 )
-from .types import (
+from .objects import (
     ApiObject,
     Buyer,
     Charge,

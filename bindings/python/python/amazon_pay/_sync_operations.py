@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, TypeVar
 
-from .types import ApiObject, Buyer, Charge, ChargePermission, CheckoutSession, Refund
+from .objects import ApiObject, Buyer, Charge, ChargePermission, CheckoutSession, Refund
 from ._keys import new_idempotency_key
 
 R = TypeVar("R")

@@ -28,7 +28,7 @@ from .sansio import (
     Signer,
     Wait,
 )
-from .types import Charge, ChargePermission, Price, Refund
+from .objects import Charge, ChargePermission, Price, Refund
 
 __all__ = ["AmazonPayClient", "AsyncAmazonPayClient"]
 

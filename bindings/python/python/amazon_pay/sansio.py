@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple, Union
 
 from . import _native
-from .types import ChargePermission, Price, format_timestamp
+from .objects import ChargePermission, Price, format_timestamp
 
 __all__ = [
     "Call",
