@@ -8,7 +8,7 @@ import asyncio
 import datetime as _dt
 import os
 import time
-from typing import Any, Callable, Dict, Optional, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, Optional, TypeVar, Union
 
 import httpx
 
@@ -61,8 +61,11 @@ def _transport_kind(error: httpx.TransportError) -> str:
     return "ConnectionReset"
 
 
-class _Base:
-    """What both clients share: settings, signer, clock, ledger helpers."""
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+class _Base(Generic[H]):
+    """What both clients share: settings, signer, clock, HTTP client."""
 
     def __init__(
         self,
@@ -75,6 +78,8 @@ class _Base:
         api_version: str = "v2",
         algorithm: Optional[str] = None,
         max_retries: Optional[int] = None,
+        http: Optional[H] = None,
+        timeout: float = 30.0,
         clock: Clock = _utc_now,
     ) -> None:
         self.core = Core(
@@ -88,53 +93,49 @@ class _Base:
         )
         self.signer = _signer(private_key)
         self.clock = clock
+        self._owns_http = http is None
+        self._http: H = http if http is not None else self._new_http(timeout)
+
+    def _new_http(self, timeout: float) -> H:
+        raise NotImplementedError
 
     def _step(self, exchange: Exchange) -> Union[Send, Wait, Done]:
         return exchange.step(self.clock(), self.signer, os.urandom(16))
+
+    def _answered(self, exchange: Exchange, answer: httpx.Response) -> None:
+        exchange.handle_response(
+            self.clock(), Response(answer.status_code, list(answer.headers.multi_items()), answer.content)
+        )
+
+    def _key(self, given: Optional[str]) -> str:
+        return given if given is not None else new_idempotency_key()
 
     def button_signature(self, payload: Union[str, Dict[str, Any]]) -> str:
         """The Amazon Pay button's signature (base64) over ``payload``."""
         return self.core.button_signature(self.signer, payload)
 
 
-class AmazonPayClient(_Base, _SyncOperations):
+def _taken(ledger: Ledger, call: Call, result: Callable[[Any], R], answer: Dict[str, Any]) -> R:
+    """Amazon's answer to a call the ledger handed out, taken back into it."""
+    typed = result(answer)
+    ledger.observe(call.operation, typed)
+    return typed
+
+
+class AmazonPayClient(_Base[httpx.Client], _SyncOperations):
     """Every Amazon Pay call, blocking, over an ``httpx.Client``.
 
     ``private_key`` is the PEM (or DER) of your key — held in Rust, never
     copied back — or any object with ``sign(message: bytes) -> bytes``
     (a KMS or HSM). ``sandbox`` chooses the environment where the key id
     does not imply it; ``endpoint`` replaces Amazon's host (``http://`` on
-    loopback only, for an offline sandbox).
+    loopback only, for an offline sandbox); ``max_retries`` caps the
+    retries after the first attempt (default 3); ``http`` is your own
+    ``httpx.Client`` (closed by you); ``clock`` gives ``now`` (aware).
     """
 
-    def __init__(
-        self,
-        public_key_id: str,
-        private_key: Union[str, bytes, Signer],
-        region: str = "us",
-        *,
-        sandbox: Optional[bool] = None,
-        endpoint: Optional[str] = None,
-        api_version: str = "v2",
-        algorithm: Optional[str] = None,
-        max_retries: Optional[int] = None,
-        http: Optional[httpx.Client] = None,
-        timeout: float = 30.0,
-        clock: Clock = _utc_now,
-    ) -> None:
-        super().__init__(
-            public_key_id,
-            private_key,
-            region,
-            sandbox=sandbox,
-            endpoint=endpoint,
-            api_version=api_version,
-            algorithm=algorithm,
-            max_retries=max_retries,
-            clock=clock,
-        )
-        self._owns_http = http is None
-        self._http = http if http is not None else httpx.Client(timeout=timeout, follow_redirects=False)
+    def _new_http(self, timeout: float) -> httpx.Client:
+        return httpx.Client(timeout=timeout, follow_redirects=False)
 
     def __enter__(self) -> "AmazonPayClient":
         return self
@@ -172,9 +173,7 @@ class AmazonPayClient(_Base, _SyncOperations):
                 last = error
                 exchange.handle_transport_error(self.clock(), _transport_kind(error))
                 continue
-            exchange.handle_response(
-                self.clock(), Response(answer.status_code, list(answer.headers.multi_items()), answer.content)
-            )
+            self._answered(exchange, answer)
 
     def _run(self, operation: str, params: Dict[str, Any], result: Callable[[Any], R]) -> R:
         return result(self.send(self.core.call(operation, params)))
@@ -198,70 +197,34 @@ class AmazonPayClient(_Base, _SyncOperations):
         """Capture Charge, only if ``ledger`` allows it (raises
         :class:`~amazon_pay.errors.RuleViolation` otherwise, nothing sent);
         the answer is taken into the ledger."""
-        key = idempotency_key or new_idempotency_key()
-        call = ledger.request_capture(self.core, charge_id, amount, key, self.clock())
-        charge = Charge.from_json(self.send(call))
-        ledger.observe("CaptureCharge", charge)
-        return charge
+        call = ledger.request_capture(self.core, charge_id, amount, self._key(idempotency_key), self.clock())
+        return _taken(ledger, call, Charge.from_json, self.send(call))
 
     def refund_within(
         self, ledger: Ledger, charge_id: str, amount: Price, *, idempotency_key: Optional[str] = None
     ) -> Refund:
         """Create Refund, only within the allowance ``ledger`` knows
         (refunds in flight counted); the answer is taken in."""
-        key = idempotency_key or new_idempotency_key()
-        call = ledger.request_refund(self.core, charge_id, amount, key, self.clock())
-        refund = Refund.from_json(self.send(call))
-        ledger.observe("CreateRefund", refund)
-        return refund
+        call = ledger.request_refund(self.core, charge_id, amount, self._key(idempotency_key), self.clock())
+        return _taken(ledger, call, Refund.from_json, self.send(call))
 
     def cancel_within(self, ledger: Ledger, charge_id: str, reason: str) -> Charge:
         """Cancel Charge, only if the charge may still be canceled."""
         call = ledger.request_cancel(self.core, charge_id, reason, self.clock())
-        charge = Charge.from_json(self.send(call))
-        ledger.observe("CancelCharge", charge)
-        return charge
+        return _taken(ledger, call, Charge.from_json, self.send(call))
 
     def close_within(self, ledger: Ledger, reason: str, *, cancel_pending_charges: bool = False) -> ChargePermission:
         """Close Charge Permission, only if it may be closed."""
         call = ledger.request_close(self.core, reason, cancel_pending_charges, self.clock())
-        permission = ChargePermission.from_json(self.send(call))
-        ledger.observe("CloseChargePermission", permission)
-        return permission
+        return _taken(ledger, call, ChargePermission.from_json, self.send(call))
 
 
-class AsyncAmazonPayClient(_Base, _AsyncOperations):
+class AsyncAmazonPayClient(_Base[httpx.AsyncClient], _AsyncOperations):
     """Every Amazon Pay call as a coroutine, over an ``httpx.AsyncClient``
     (arguments as :class:`AmazonPayClient`)."""
 
-    def __init__(
-        self,
-        public_key_id: str,
-        private_key: Union[str, bytes, Signer],
-        region: str = "us",
-        *,
-        sandbox: Optional[bool] = None,
-        endpoint: Optional[str] = None,
-        api_version: str = "v2",
-        algorithm: Optional[str] = None,
-        max_retries: Optional[int] = None,
-        http: Optional[httpx.AsyncClient] = None,
-        timeout: float = 30.0,
-        clock: Clock = _utc_now,
-    ) -> None:
-        super().__init__(
-            public_key_id,
-            private_key,
-            region,
-            sandbox=sandbox,
-            endpoint=endpoint,
-            api_version=api_version,
-            algorithm=algorithm,
-            max_retries=max_retries,
-            clock=clock,
-        )
-        self._owns_http = http is None
-        self._http = http if http is not None else httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+    def _new_http(self, timeout: float) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
 
     async def __aenter__(self) -> "AsyncAmazonPayClient":
         return self
@@ -299,9 +262,7 @@ class AsyncAmazonPayClient(_Base, _AsyncOperations):
                 last = error
                 exchange.handle_transport_error(self.clock(), _transport_kind(error))
                 continue
-            exchange.handle_response(
-                self.clock(), Response(answer.status_code, list(answer.headers.multi_items()), answer.content)
-            )
+            self._answered(exchange, answer)
 
     async def _run(self, operation: str, params: Dict[str, Any], result: Callable[[Any], R]) -> R:
         return result(await self.send(self.core.call(operation, params)))
@@ -321,34 +282,24 @@ class AsyncAmazonPayClient(_Base, _AsyncOperations):
         self, ledger: Ledger, charge_id: str, amount: Price, *, idempotency_key: Optional[str] = None
     ) -> Charge:
         """Capture Charge, only if ``ledger`` allows it."""
-        key = idempotency_key or new_idempotency_key()
-        call = ledger.request_capture(self.core, charge_id, amount, key, self.clock())
-        charge = Charge.from_json(await self.send(call))
-        ledger.observe("CaptureCharge", charge)
-        return charge
+        call = ledger.request_capture(self.core, charge_id, amount, self._key(idempotency_key), self.clock())
+        return _taken(ledger, call, Charge.from_json, await self.send(call))
 
     async def refund_within(
         self, ledger: Ledger, charge_id: str, amount: Price, *, idempotency_key: Optional[str] = None
     ) -> Refund:
         """Create Refund, only within the allowance ``ledger`` knows."""
-        key = idempotency_key or new_idempotency_key()
-        call = ledger.request_refund(self.core, charge_id, amount, key, self.clock())
-        refund = Refund.from_json(await self.send(call))
-        ledger.observe("CreateRefund", refund)
-        return refund
+        call = ledger.request_refund(self.core, charge_id, amount, self._key(idempotency_key), self.clock())
+        return _taken(ledger, call, Refund.from_json, await self.send(call))
 
     async def cancel_within(self, ledger: Ledger, charge_id: str, reason: str) -> Charge:
         """Cancel Charge, only if the charge may still be canceled."""
         call = ledger.request_cancel(self.core, charge_id, reason, self.clock())
-        charge = Charge.from_json(await self.send(call))
-        ledger.observe("CancelCharge", charge)
-        return charge
+        return _taken(ledger, call, Charge.from_json, await self.send(call))
 
     async def close_within(
         self, ledger: Ledger, reason: str, *, cancel_pending_charges: bool = False
     ) -> ChargePermission:
         """Close Charge Permission, only if it may be closed."""
         call = ledger.request_close(self.core, reason, cancel_pending_charges, self.clock())
-        permission = ChargePermission.from_json(await self.send(call))
-        ledger.observe("CloseChargePermission", permission)
-        return permission
+        return _taken(ledger, call, ChargePermission.from_json, await self.send(call))
