@@ -68,7 +68,7 @@ use crate::config::Config;
 use crate::entropy::Entropy;
 use crate::model::ErrorCode;
 use crate::operation::{ApiError, ApiOperation, Response};
-use crate::request::{Method, SignedRequest, UnsignedRequest};
+use crate::request::{Method, PreparedRequest, SignedRequest, UnsignedRequest};
 use crate::sign::{SignError, Signer};
 use crate::timestamp::Timestamp;
 use crate::validation::ValidationError;
@@ -290,28 +290,43 @@ impl<O: ApiOperation> Exchange<O> {
         signer: &(impl Signer + ?Sized),
         entropy: &mut dyn Entropy,
     ) -> Option<SignedRequest> {
-        match self.state {
-            State::Ready(Some(at)) if now < at => return None,
-            State::Ready(_) => {}
-            State::Awaiting | State::Done => return None,
-        }
-        let request = self.request.as_ref()?;
-        let date = self.last_date.map_or(now, |last| last.max(now));
-        let mut random = [0u8; 8];
-        entropy.fill_bytes(&mut random);
-        match request.sign(&self.config, signer, date, entropy) {
-            Ok(signed) => {
-                self.random = u64::from_le_bytes(random);
-                self.attempts += 1;
-                self.started = self.started.or(Some(date));
-                self.last_date = Some(date);
-                self.state = State::Awaiting;
-                Some(signed)
+        let (prepared, date, random) = self.next_attempt(now, entropy)?;
+        let message = prepared.string_to_sign().as_bytes();
+        match signer.sign(prepared.algorithm(), message, entropy) {
+            Ok(signature) => {
+                self.count_attempt(date, random);
+                Some(prepared.finish(&signature))
             }
             Err(error) => {
-                self.finish(Err(ExchangeError::Sign(error)));
+                self.abandon(error);
                 None
             }
+        }
+    }
+
+    /// [`poll_transmit`](Self::poll_transmit) in two steps, for a signer
+    /// that answers later (WebCrypto's promise, a remote KMS): the next
+    /// attempt prepared — dated, its string to sign ready — and counted as
+    /// sent. Sign [`string_to_sign`](PreparedRequest::string_to_sign),
+    /// [`finish`](PreparedRequest::finish) it, send it, and give the answer
+    /// to [`handle_response`](Self::handle_response) as usual; if the
+    /// signature cannot be made, [`abandon`](Self::abandon) the call.
+    pub fn poll_prepare(
+        &mut self,
+        now: Timestamp,
+        entropy: &mut dyn Entropy,
+    ) -> Option<PreparedRequest> {
+        let (prepared, date, random) = self.next_attempt(now, entropy)?;
+        self.count_attempt(date, random);
+        Some(prepared)
+    }
+
+    /// Ends the call with `error`: the attempt prepared by
+    /// [`poll_prepare`](Self::poll_prepare) could not be signed (nothing
+    /// was sent). Ignored once the call is over.
+    pub fn abandon(&mut self, error: SignError) {
+        if self.state != State::Done {
+            self.finish(Err(ExchangeError::Sign(error)));
         }
     }
 
@@ -330,6 +345,40 @@ impl<O: ApiOperation> Exchange<O> {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// The next attempt, prepared, with its date and jitter draw — when it
+    /// is time; a request that cannot be prepared ends the call.
+    fn next_attempt(
+        &mut self,
+        now: Timestamp,
+        entropy: &mut dyn Entropy,
+    ) -> Option<(PreparedRequest, Timestamp, u64)> {
+        match self.state {
+            State::Ready(Some(at)) if now < at => return None,
+            State::Ready(_) => {}
+            State::Awaiting | State::Done => return None,
+        }
+        let request = self.request.as_ref()?;
+        let date = self.last_date.map_or(now, |last| last.max(now));
+        let mut random = [0u8; 8];
+        entropy.fill_bytes(&mut random);
+        match request.prepare(&self.config, date) {
+            Ok(prepared) => Some((prepared, date, u64::from_le_bytes(random))),
+            Err(error) => {
+                self.abandon(SignError::Invalid(error));
+                None
+            }
+        }
+    }
+
+    /// An attempt goes out.
+    fn count_attempt(&mut self, date: Timestamp, random: u64) {
+        self.random = random;
+        self.attempts += 1;
+        self.started = self.started.or(Some(date));
+        self.last_date = Some(date);
+        self.state = State::Awaiting;
+    }
 
     fn decide(&self, now: Timestamp, failure: Failure) -> Decision {
         let elapsed = self

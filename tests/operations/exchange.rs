@@ -207,6 +207,51 @@ fn retries_re_sign_with_a_fresh_date_and_the_same_key() {
     assert!(exchange.poll_transmit(now, &Fixed, &mut entropy).is_none());
 }
 
+/// Two-step attempts (a signer that answers later) go through the same
+/// states: the prepared attempt finished with the signature is the request
+/// `poll_transmit` sends, and a signature that cannot be made abandons the
+/// call with a signing error.
+#[test]
+fn prepared_attempts_are_the_attempts_poll_transmit_makes() {
+    let mut entropy = |buf: &mut [u8]| buf.fill(0x11);
+    let mut one_step = Exchange::new(capture("two-step"), config(), RetryPolicy::default());
+    let mut two_step = Exchange::new(capture("two-step"), config(), RetryPolicy::default());
+    let mut now = t0();
+    for answer in [
+        Response::new(503, b"{}".to_vec()),
+        Response::new(200, CHARGE.to_vec()),
+    ] {
+        let (sent, prepared) = loop {
+            let sent = one_step.poll_transmit(now, &Fixed, &mut entropy);
+            let prepared = two_step.poll_prepare(now, &mut entropy);
+            if let (Some(sent), Some(prepared)) = (sent, prepared) {
+                break (sent, prepared);
+            }
+            now = one_step.poll_timeout().expect("a retry is scheduled");
+            assert_eq!(two_step.poll_timeout(), Some(now));
+        };
+        assert!(
+            two_step.poll_prepare(now, &mut entropy).is_none(),
+            "one attempt at a time"
+        );
+        let finished = prepared.finish(&Signature::from_bytes(vec![7; 256]));
+        assert_eq!(finished, sent);
+        one_step.handle_response(now, answer.clone());
+        two_step.handle_response(now, answer);
+    }
+    assert_eq!(two_step.attempts(), 2);
+    assert!(two_step.poll_outcome().unwrap().is_ok());
+
+    let mut abandoned = Exchange::new(capture("abandoned"), config(), RetryPolicy::default());
+    assert!(abandoned.poll_prepare(t0(), &mut entropy).is_some());
+    abandoned.abandon(SignError::Signer("the KMS is unreachable".into()));
+    match abandoned.poll_outcome() {
+        Some(Err(ExchangeError::Sign(_))) => {}
+        other => panic!("expected a signing error, got {other:?}"),
+    }
+    assert!(abandoned.poll_prepare(t0(), &mut entropy).is_none());
+}
+
 #[test]
 fn errors_that_are_not_retryable_end_the_call() {
     let mut exchange = Exchange::new(capture("k"), config(), RetryPolicy::default());
