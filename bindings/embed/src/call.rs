@@ -58,6 +58,22 @@ impl Client {
         Call::new(registry::build(found, params)?, self)
     }
 
+    /// The operation a request names by its HTTP method and path (below the
+    /// API version: `/charges/S01-…/capture`), with that `body` (JSON text,
+    /// or empty) and idempotency key: what a caller that thinks in Amazon's
+    /// HTTP terms has. The ids are read from the path; the operation is the
+    /// core's route for it, and then checked as [`call`](Self::call) checks.
+    pub fn call_http(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        idempotency_key: Option<&str>,
+    ) -> Result<Call, Failure> {
+        let (operation, params) = registry::route(method, path, body, idempotency_key)?;
+        self.call_value(operation, params)
+    }
+
     /// A typed operation the core handed out (a ledger's capture, an IPN's
     /// follow-up) as a call of this client.
     pub(crate) fn call_typed(&self, inner: Box<dyn Dynamic>) -> Result<Call, Failure> {

@@ -3,8 +3,8 @@
 
 use amazon_pay_core::exchange::{Exchange, TransportError};
 use amazon_pay_core::operation::{ApiOperation, Response};
-use amazon_pay_core::sign::Signer;
-use amazon_pay_core::{Entropy, SignedRequest, Timestamp};
+use amazon_pay_core::sign::{SignError, Signer};
+use amazon_pay_core::{Entropy, PreparedRequest, SignedRequest, Timestamp};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -20,6 +20,12 @@ pub(crate) trait Dispatch: Send + Sync {
     ) -> Option<SignedRequest>;
     fn handle_response(&mut self, now: Timestamp, response: Response);
     fn handle_transport_error(&mut self, now: Timestamp, kind: TransportError);
+    fn poll_prepare(
+        &mut self,
+        now: Timestamp,
+        entropy: &mut dyn Entropy,
+    ) -> Option<PreparedRequest>;
+    fn abandon(&mut self, error: SignError);
     fn poll_timeout(&self) -> Option<Timestamp>;
     fn poll_outcome(&mut self) -> Option<Result<Value, Failure>>;
     fn attempts(&self) -> u32;
@@ -45,6 +51,18 @@ where
 
     fn handle_transport_error(&mut self, now: Timestamp, kind: TransportError) {
         Exchange::handle_transport_error(self, now, kind);
+    }
+
+    fn poll_prepare(
+        &mut self,
+        now: Timestamp,
+        entropy: &mut dyn Entropy,
+    ) -> Option<PreparedRequest> {
+        Exchange::poll_prepare(self, now, entropy)
+    }
+
+    fn abandon(&mut self, error: SignError) {
+        Exchange::abandon(self, error);
     }
 
     fn poll_timeout(&self) -> Option<Timestamp> {
@@ -77,6 +95,11 @@ pub enum Step {
     /// [`CallExchange::handle_response`] (or the failure to
     /// [`handle_transport_error`](CallExchange::handle_transport_error)).
     Send(SignedRequest),
+    /// Sign this attempt's string to sign, [`finish`](PreparedRequest::finish)
+    /// it, send it, then give the answer as for [`Step::Send`] (or
+    /// [`CallExchange::abandon`] the call if no signature can be made).
+    /// Only [`CallExchange::step_prepared`] answers this.
+    Sign(PreparedRequest),
     /// Nothing to send before this instant (a backoff or `Retry-After`);
     /// step again then.
     Wait(Timestamp),
@@ -107,6 +130,24 @@ impl CallExchange {
     /// The next thing to do at `now`; `signer` signs the attempt if one is
     /// due, `entropy` gives its jitter.
     pub fn step(&mut self, now: Timestamp, signer: &dyn Signer, entropy: &mut dyn Entropy) -> Step {
+        self.next(|inner| inner.poll_transmit(now, signer, entropy).map(Step::Send))
+    }
+
+    /// [`step`](Self::step) for a signer that answers later (WebCrypto, a
+    /// remote KMS): an attempt due comes as [`Step::Sign`], already counted
+    /// as sent.
+    pub fn step_prepared(&mut self, now: Timestamp, entropy: &mut dyn Entropy) -> Step {
+        self.next(|inner| inner.poll_prepare(now, entropy).map(Step::Sign))
+    }
+
+    /// Ends the call: the prepared attempt could not be signed (`reason`
+    /// says why). Nothing was sent.
+    pub fn abandon(&mut self, reason: &str) {
+        self.inner
+            .abandon(SignError::Signer(reason.to_owned().into()));
+    }
+
+    fn next(&mut self, attempt: impl FnOnce(&mut dyn Dispatch) -> Option<Step>) -> Step {
         if let Some(outcome) = self.inner.poll_outcome() {
             self.done = true;
             return Step::Done(outcome);
@@ -118,11 +159,11 @@ impl CallExchange {
                 "this call is over; its result was already taken",
             )));
         }
-        if let Some(request) = self.inner.poll_transmit(now, signer, entropy) {
-            return Step::Send(request);
+        if let Some(step) = attempt(self.inner.as_mut()) {
+            return step;
         }
         if let Some(outcome) = self.inner.poll_outcome() {
-            // Signing failed: that is the outcome.
+            // Preparing or signing failed: that is the outcome.
             self.done = true;
             return Step::Done(outcome);
         }

@@ -4,7 +4,7 @@
 use amazon_pay_core::Operation;
 use amazon_pay_core::exchange::{Exchange, RetryPolicy};
 use amazon_pay_core::operation::{self as op, ApiError, ApiOperation, Response};
-use amazon_pay_core::{Config, UnsignedRequest, ValidationError};
+use amazon_pay_core::{Config, Method, UnsignedRequest, ValidationError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -51,6 +51,56 @@ where
     fn exchange(&self, config: Config, policy: RetryPolicy) -> Box<dyn Dispatch> {
         Box::new(Exchange::new(self.0.clone(), config, policy))
     }
+}
+
+/// The operation and parameters of a request given in HTTP terms.
+pub(crate) fn route(
+    method: &str,
+    path: &str,
+    body: &str,
+    idempotency_key: Option<&str>,
+) -> Result<(&'static str, Value), Failure> {
+    let method = match method.to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        other => {
+            return Err(Failure::new(
+                "validation",
+                "UnknownOperation",
+                format!("no Amazon Pay operation uses the method {other:?}"),
+            )
+            .with_field("method"));
+        }
+    };
+    let (operation, ids) = Operation::route(method, path).ok_or_else(|| {
+        Failure::new(
+            "validation",
+            "UnknownOperation",
+            format!("no Amazon Pay operation is {} {path:?}", method.as_str()),
+        )
+        .with_field("path")
+    })?;
+    let names = operation
+        .spec()
+        .path
+        .split('/')
+        .filter_map(|part| part.strip_prefix('{').and_then(|p| p.strip_suffix('}')));
+    let mut params = serde_json::Map::new();
+    for (name, id) in names.zip(ids) {
+        params.insert(name.to_owned(), Value::String(id.to_owned()));
+    }
+    if !body.trim().is_empty() {
+        let body: Value = serde_json::from_str(body).map_err(|e| {
+            Failure::invalid_json("InvalidParameters", "body", &e).with_field("body")
+        })?;
+        params.insert("body".to_owned(), body);
+    }
+    if let Some(key) = idempotency_key {
+        params.insert("idempotencyKey".to_owned(), Value::String(key.to_owned()));
+    }
+    Ok((name(operation), Value::Object(params)))
 }
 
 /// A typed operation the core handed out, behind the facade.

@@ -207,6 +207,58 @@ fn ipns_of_the_checkout_verify_and_name_their_follow_up() {
     );
 }
 
+/// The exchange in two steps, as a WebCrypto host drives it: each attempt
+/// comes prepared, the host signs the string and finishes it; the sandbox
+/// verifies it. A host that cannot sign abandons the call.
+#[test]
+fn a_call_signed_in_two_steps_is_accepted() {
+    use amazon_pay_embed::{Algorithm, Signature, Signer};
+    let mut shop = Shop::new();
+    let call = shop
+        .client
+        .call(
+            "CreateCheckoutSession",
+            r#"{"body":{"webCheckoutDetails":{"checkoutReviewReturnUrl":"https://shop.example/review"},"storeId":"s"},"idempotencyKey":"two-step-1"}"#,
+        )
+        .unwrap();
+    let mut exchange = call.exchange();
+    let mut entropy = |b: &mut [u8]| b.fill(5);
+    let session = loop {
+        match exchange.step_prepared(shop.now, &mut entropy) {
+            Step::Sign(prepared) => {
+                assert_eq!(prepared.algorithm(), Algorithm::RsassaPssV2);
+                let signature: Signature = shop
+                    .signer
+                    .sign(
+                        prepared.algorithm(),
+                        prepared.string_to_sign().as_bytes(),
+                        &mut entropy,
+                    )
+                    .unwrap();
+                let request = prepared.finish(&signature);
+                let (status, headers, body) = shop.sandbox.send(shop.now, &request);
+                exchange.handle_response(shop.now, status, &headers, &body);
+            }
+            Step::Wait(at) => shop.now = at,
+            Step::Done(outcome) => break outcome.unwrap(),
+            _ => unreachable!(),
+        }
+    };
+    assert_eq!(session["statusDetails"]["state"], "Open");
+
+    let mut abandoned = call.exchange();
+    assert!(matches!(
+        abandoned.step_prepared(shop.now, &mut entropy),
+        Step::Sign(_)
+    ));
+    abandoned.abandon("the key is not extractable");
+    let Step::Done(Err(failure)) = abandoned.step_prepared(shop.now, &mut entropy) else {
+        panic!("abandoned")
+    };
+    assert_eq!(failure.kind(), "sign");
+    assert!(failure.message().contains("not extractable"), "{failure}");
+}
+
 #[test]
 fn amazons_refusal_is_an_api_failure_with_its_reason_code() {
     let mut shop = Shop::new();

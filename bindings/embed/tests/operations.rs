@@ -187,3 +187,82 @@ proptest::proptest! {
         }
     }
 }
+
+/// The signing vectors of the seed flow's calls, given in HTTP terms
+/// (`call_http`): the facade prepares the string to sign and the URL the
+/// vectors hold.
+#[test]
+fn the_seed_flow_vectors_through_call_http() {
+    let vectors: Vec<Value> =
+        serde_json::from_str(include_str!("../../../tests/vectors/signing.json")).unwrap();
+    let seed_flow = [
+        "create checkout session",
+        "get checkout session",
+        "update checkout session",
+        "complete checkout session",
+        "get charge permission",
+        "get charge",
+        "capture charge",
+        "create refund",
+        "get refund",
+        "create delivery tracker",
+        "JPY body",
+        "older algorithm AMZN-PAY-RSASSA-PSS",
+    ];
+    let mut checked = 0;
+    for vector in vectors
+        .iter()
+        .filter(|v| seed_flow.contains(&v["name"].as_str().unwrap()))
+    {
+        let mut settings = serde_json::json!({
+            "publicKeyId": vector["publicKeyId"], "region": vector["region"],
+            "apiVersion": vector["apiVersion"], "algorithm": vector["algorithm"],
+        });
+        if let Some(environment) = vector["environment"].as_str() {
+            settings["sandbox"] = (environment == "sandbox").into();
+        }
+        let client = Client::from_json(&settings.to_string()).unwrap();
+        let call = client
+            .call_http(
+                vector["method"].as_str().unwrap(),
+                vector["path"].as_str().unwrap(),
+                vector["body"].as_str().unwrap(),
+                vector["idempotencyKey"].as_str(),
+            )
+            .unwrap_or_else(|failure| panic!("{}: {failure}", vector["name"]));
+        let date = amazon_pay_embed::Timestamp::parse(vector["date"].as_str().unwrap()).unwrap();
+        let prepared = call.prepare(date).unwrap();
+        let expected = &vector["expected"];
+        assert_eq!(
+            prepared.string_to_sign(),
+            expected["stringToSign"],
+            "{}",
+            vector["name"]
+        );
+        assert_eq!(
+            prepared.canonical_request().as_str(),
+            expected["canonicalRequest"],
+            "{}",
+            vector["name"]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, seed_flow.len());
+    let client = Client::from_json(SETTINGS).unwrap();
+    assert_eq!(
+        client
+            .call_http("PUT", "/charges", "", None)
+            .err()
+            .unwrap()
+            .code(),
+        "UnknownOperation"
+    );
+    assert_eq!(
+        client
+            .call_http("GET", "/nowhere", "", None)
+            .err()
+            .unwrap()
+            .code(),
+        "UnknownOperation"
+    );
+}

@@ -1,6 +1,6 @@
 """One method per Amazon Pay operation (blocking).
 
-Written by ``scripts/gen_operations.py`` from its table; do not edit by hand.
+Written by ``bindings/gen_operations.py`` from its table; do not edit by hand.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Writes ``python/amazon_pay/_sync_operations.py`` and
-``_async_operations.py``: one method per Amazon Pay operation, sync and
-async, from the table below (one source for both).
+"""One method per Amazon Pay operation in every binding, from the table
+below (one source for all): writes the Python package's
+``_sync_operations.py`` and ``_async_operations.py`` and the npm package's
+``operations.js`` (the table as data) and ``operations.d.ts`` (the 43
+method signatures).
 
 Run it after changing the table; ``.ci/run`` fails when a file differs from
 what this script writes (``--check``).
@@ -111,7 +113,7 @@ def method(name: str, operation: str, result: str, summary: str, args: List[Arg]
 
 HEADER = '''"""One method per Amazon Pay operation ({flavour}).
 
-Written by ``scripts/gen_operations.py`` from its table; do not edit by hand.
+Written by ``bindings/gen_operations.py`` from its table; do not edit by hand.
 """
 
 from __future__ import annotations
@@ -139,19 +141,81 @@ def render(is_async: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+JS_TYPES = {"CheckoutSession", "ChargePermission", "Charge", "Refund", "Buyer"}
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def render_js() -> str:
+    rows = []
+    for name, operation, _result, _summary, args in OPERATIONS:
+        layout = ", ".join(f'["{wire}", "{kind}"]' for _, wire, kind in args)
+        rows.append(f'  ["{camel(name)}", "{operation}", [{layout}]],')
+    return (
+        "// One entry per Amazon Pay operation: [method, operation, [[parameter, kind]…]].\n"
+        "// Written by bindings/gen_operations.py from its table; do not edit by hand.\n"
+        "// Kinds: id, body, arg (positional, in this order); key, key?, arg?, list? (options).\n"
+        "export const OPERATIONS = [\n" + "\n".join(rows) + "\n];\n"
+    )
+
+
+def render_dts() -> str:
+    lines = [
+        "// The 43 operations of AmazonPayClient.",
+        "// Written by bindings/gen_operations.py from its table; do not edit by hand.",
+        "import type { ApiObject, Buyer, Charge, ChargePermission, CheckoutSession, Payload, Refund } from './index.js';",
+        "",
+        "export interface Operations {",
+    ]
+    for name, operation, result, summary, args in OPERATIONS:
+        params = []
+        options = []
+        for _, wire, kind in args:
+            if kind == "id":
+                params.append(f"{wire}: string")
+            elif kind == "body":
+                params.append("payload: Payload")
+            elif kind == "arg":
+                params.append(f"{wire}: string")
+            elif kind in ("key", "key?"):
+                options.append("idempotencyKey?: string")
+            elif kind == "list?":
+                options.append(f"{wire}?: string[]")
+            else:
+                options.append(f"{wire}?: string | number")
+        if options:
+            params.append("options?: { " + "; ".join(options) + " }")
+        title = re.sub(r"(?<!^)(?=[A-Z])", " ", operation).replace("In Store", "In-Store")
+        js_result = result if result in JS_TYPES else "ApiObject"
+        lines.append(f"  /** {title}: `{summary}`. */")
+        lines.append(f"  {camel(name)}({', '.join(params)}): Promise<{js_result}>;")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
-    package = Path(__file__).resolve().parent.parent / "python" / "amazon_pay"
+    root = Path(__file__).resolve().parent
+    python = root / "python" / "python" / "amazon_pay"
+    npm = root / "wasm" / "package"
+    outputs = {
+        python / "_sync_operations.py": render(False),
+        python / "_async_operations.py": render(True),
+        npm / "operations.js": render_js(),
+        npm / "operations.d.ts": render_dts(),
+    }
     stale = []
-    for is_async, name in ((False, "_sync_operations.py"), (True, "_async_operations.py")):
-        target = package / name
-        text = render(is_async)
+    for target, text in outputs.items():
         if "--check" in sys.argv:
             if not target.exists() or target.read_text() != text:
-                stale.append(name)
+                stale.append(str(target.relative_to(root)))
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
     if stale:
-        print(f"{', '.join(stale)} differ from scripts/gen_operations.py; run it", file=sys.stderr)
+        print(f"{', '.join(stale)} differ from bindings/gen_operations.py; run it", file=sys.stderr)
         return 1
     return 0
 
