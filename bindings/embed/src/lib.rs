@@ -4,12 +4,15 @@
 //! own.
 //!
 //! - [`Client`]: settings from JSON; an operation **by name with JSON
-//!   parameters** ([`Client::call`]) becomes a [`Call`]: the validated
+//!   parameters** ([`Client::call`]), or in HTTP terms
+//!   ([`Client::call_http`]: method, path, body), becomes a [`Call`]: the validated
 //!   request, [prepared](Call::prepare) for a signature made elsewhere or
 //!   [signed](Call::sign) by a signer, and Amazon's answer
 //!   [decoded](Call::decode) into the typed result's JSON.
 //! - [`CallExchange`]: the same call with the core's retries, stepped by the
-//!   host's HTTP client, clock and entropy.
+//!   host's HTTP client, clock and entropy — signed by a [`Signer`] in
+//!   [`step`](CallExchange::step), or by a signer that answers later
+//!   (WebCrypto) through [`step_prepared`](CallExchange::step_prepared).
 //! - [`LedgerHandle`]: a charge permission's ledger — it hands out captures,
 //!   refunds and charges only within Amazon's rules, takes answers in,
 //!   round-trips through JSON and reports its status.
