@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --locked -q -p amazon-pay-wasm --target wasm32-unknown-unknown --profile wasm
 rm -rf bindings/wasm/package/gen
-wasm-bindgen --target web --out-dir bindings/wasm/package/gen --out-name amazon_pay_wasm \
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir bindings/wasm/package/gen --out-name amazon_pay_wasm \
     target/wasm32-unknown-unknown/wasm/amazon_pay_wasm.wasm
 (cd bindings/wasm/package && npm pack --silent --pack-destination ../../../target >/dev/null)
 echo "target/amazon-pay-core-0.1.0.tgz"
