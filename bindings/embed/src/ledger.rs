@@ -84,11 +84,8 @@ impl LedgerHandle {
         key: &str,
         now: Timestamp,
     ) -> Result<Call, Failure> {
-        let operation = self.ledger.request_charge(
-            Price::parse(amount, currency)?,
-            IdempotencyKey::parse(key)?,
-            now,
-        )?;
+        let (amount, key) = money(amount, currency, key)?;
+        let operation = self.ledger.request_charge(amount, key, now)?;
         client.call_typed(dynamic(operation))
     }
 
@@ -102,12 +99,10 @@ impl LedgerHandle {
         key: &str,
         now: Timestamp,
     ) -> Result<Call, Failure> {
-        let operation = self.ledger.request_capture(
-            &ChargeId::from(charge),
-            Price::parse(amount, currency)?,
-            IdempotencyKey::parse(key)?,
-            now,
-        )?;
+        let (amount, key) = money(amount, currency, key)?;
+        let operation = self
+            .ledger
+            .request_capture(&ChargeId::from(charge), amount, key, now)?;
         client.call_typed(dynamic(operation))
     }
 
@@ -122,12 +117,10 @@ impl LedgerHandle {
         key: &str,
         now: Timestamp,
     ) -> Result<Call, Failure> {
-        let operation = self.ledger.request_refund(
-            &ChargeId::from(charge),
-            Price::parse(amount, currency)?,
-            IdempotencyKey::parse(key)?,
-            now,
-        )?;
+        let (amount, key) = money(amount, currency, key)?;
+        let operation = self
+            .ledger
+            .request_refund(&ChargeId::from(charge), amount, key, now)?;
         client.call_typed(dynamic(operation))
     }
 
@@ -205,6 +198,11 @@ impl LedgerHandle {
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }
+}
+
+/// The amount and idempotency key of a call that moves money, checked.
+fn money(amount: &str, currency: &str, key: &str) -> Result<(Price, IdempotencyKey), Failure> {
+    Ok((Price::parse(amount, currency)?, IdempotencyKey::parse(key)?))
 }
 
 /// Reads `value` as `T`, naming `what` when it is not.
