@@ -35,9 +35,28 @@ pub(crate) struct IpnEntry {
 /// An object as the dashboard lists it: kind and id.
 pub(crate) type ObjectName = (&'static str, String);
 
+/// A request that could move money (Capture Charge, Create Refund) and
+/// was judged — not a replay of a stored answer: what a merchant's
+/// crash-safety tests count to show nothing was executed twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Execution {
+    /// `CaptureCharge` or `CreateRefund`.
+    pub operation: &'static str,
+    /// The charge it was about.
+    pub charge_id: String,
+    /// Its idempotency key.
+    pub idempotency_key: Option<String>,
+    /// The status of the answer (2xx: money moved).
+    pub status: u16,
+}
+
 /// The journal itself.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Journal {
+    /// Every money request judged, oldest first, until a reset (not bounded:
+    /// for tests, one entry per capture or refund request).
+    pub(crate) executions: Vec<Execution>,
     pub(crate) requests: VecDeque<RequestEntry>,
     pub(crate) ipns: VecDeque<IpnEntry>,
     /// Each object's states, oldest first, with the time each was first seen.

@@ -67,6 +67,7 @@ pub use answer::SandboxRequest;
 pub use auth::{FUTURE_TOLERANCE, MAX_AGE, REQUIRED_SIGNED};
 pub use buyer::BUYER_TOKEN_LIFETIME;
 pub use faults::{Delivery, FaultPlan};
+pub use journal::Execution;
 pub use server::{ADMIN_PREFIX, Server};
 pub use simulation::TestPaymentMethod;
 
@@ -403,6 +404,7 @@ impl Sandbox {
         let answer = self
             .dispatch(at, route, request)
             .unwrap_or_else(|refused| refused);
+        self.note_execution(route, key.as_deref(), request, &answer);
         let answer = match version {
             ApiVersion::V1 => answer::respelled(answer, ApiVersion::V1),
             ApiVersion::V2 => answer,
@@ -509,6 +511,12 @@ impl Sandbox {
     /// with a merchant's own.
     pub fn ledger(&self, id: &ChargePermissionId) -> Option<&Ledger> {
         self.permissions.get(id).map(|record| &record.ledger)
+    }
+
+    /// Every Capture Charge and Create Refund the sandbox judged (replays
+    /// of a stored answer are not judged again), oldest first.
+    pub fn executions(&self) -> &[Execution] {
+        &self.journal.executions
     }
 
     /// The lifecycle of a checkout session.

@@ -1,10 +1,10 @@
 //! The sandbox's hooks after each step: what changed (each object's state,
 //! for the journal and for IPNs), the IPNs queued (see [`ipn`](crate::ipn)),
-//! and the request answered (for the journal).
+//! the request answered and the money requests judged (for the journal).
 
 use std::collections::BTreeMap;
 
-use amazon_pay_core::Timestamp;
+use amazon_pay_core::{Operation, Timestamp};
 
 use amazon_pay_core::operation::Response;
 
@@ -159,6 +159,33 @@ impl Sandbox {
                 .map(|route| route.operation.as_str()),
             status: answer.status(),
             reason_code,
+        });
+    }
+
+    /// Notes a money request that was judged (not replayed).
+    pub(crate) fn note_execution(
+        &mut self,
+        route: &Route,
+        key: Option<&str>,
+        request: &SandboxRequest,
+        answer: &Response,
+    ) {
+        let (operation, charge_id) = match route.operation {
+            Operation::CaptureCharge => ("CaptureCharge", route.id.clone()),
+            Operation::CreateRefund => (
+                "CreateRefund",
+                serde_json::from_slice::<serde_json::Value>(&request.body)
+                    .ok()
+                    .and_then(|body| body.get("chargeId")?.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            ),
+            _ => return,
+        };
+        self.journal.executions.push(crate::journal::Execution {
+            operation,
+            charge_id,
+            idempotency_key: key.map(str::to_owned),
+            status: answer.status(),
         });
     }
 }

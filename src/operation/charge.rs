@@ -72,7 +72,7 @@ pub struct CreateChargeBody {
 /// {"chargePermissionId":"S01-5105180-3221187","chargeAmount":{"amount":"14.00","currencyCode":"USD"},
 ///  "captureNow":true,"softDescriptor":"Descriptor","canHandlePendingAuthorization":false}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateCharge {
     body: CreateChargeBody,
@@ -198,7 +198,7 @@ pub struct CaptureChargeBody {
 /// ```json
 /// {"captureAmount":{"amount":"14.00","currencyCode":"USD"},"softDescriptor":"Descriptor"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CaptureCharge {
     charge_id: ChargeId,
@@ -268,7 +268,7 @@ pub struct CancelChargeBody {
 ///
 /// `cancellationReason`'s limit is unpublished; the crate takes 255 bytes,
 /// as for `closureReason`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CancelCharge {
     charge_id: ChargeId,

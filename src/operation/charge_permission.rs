@@ -109,7 +109,7 @@ pub struct CloseChargePermissionBody {
 /// ```json
 /// {"closureReason":"No more charges","cancelPendingCharges":true}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CloseChargePermission {
     #[serde(rename = "chargePermissionId")]

@@ -29,7 +29,7 @@ pub struct CreateRefundBody {
 /// ```json
 /// {"chargeId":"S01-5105180-3221187-C056351","refundAmount":{"amount":"5.00","currencyCode":"USD"},"softDescriptor":"Descriptor"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateRefund {
     body: CreateRefundBody,

@@ -85,9 +85,9 @@ impl fmt::Display for Method {
 /// (spec §8.8). Amazon keeps keys forever, per merchant account: never reuse
 /// one for a different request.
 ///
-/// It deserializes from a JSON string through [`parse`](Self::parse), so a
-/// key read from JSON obeys the same rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+/// It serializes as its text and deserializes from a JSON string through
+/// [`parse`](Self::parse), so a key read from JSON obeys the same rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct IdempotencyKey(String);
 

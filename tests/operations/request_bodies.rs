@@ -6,10 +6,11 @@ use amazon_pay_core::model::{
     ChargeId, ChargePermissionId, CheckoutSessionId, MerchantMetadata, PaymentIntent,
 };
 use amazon_pay_core::operation::{
-    ApiOperation, CancelChargeBody, CaptureCharge, CaptureChargeBody, CheckoutWebDetails,
-    CloseChargePermissionBody, CompleteCheckoutSessionBody, CreateCharge, CreateChargeBody,
-    CreateCheckoutSession, CreateCheckoutSessionBody, CreateRefund, CreateRefundBody, RequestBody,
-    UpdateCheckoutSession, UpdateCheckoutSessionBody, UpdatePaymentDetails,
+    ApiOperation, CancelCharge, CancelChargeBody, CaptureCharge, CaptureChargeBody,
+    CheckoutWebDetails, CloseChargePermission, CloseChargePermissionBody,
+    CompleteCheckoutSessionBody, CreateCharge, CreateChargeBody, CreateCheckoutSession,
+    CreateCheckoutSessionBody, CreateRefund, CreateRefundBody, RequestBody, UpdateCheckoutSession,
+    UpdateCheckoutSessionBody, UpdatePaymentDetails,
 };
 use amazon_pay_core::{
     Config, Environment, IdempotencyKey, Price, PublicKeyId, Region, ValidationError,
@@ -109,4 +110,61 @@ fn a_body_that_breaks_a_rule_while_reading_is_refused_with_the_rules_words() {
     let cancel: CancelChargeBody =
         serde_json::from_str(r#"{"cancellationReason":"changed my mind"}"#).unwrap();
     assert!(cancel.validate(Environment::Live).is_ok());
+}
+
+/// `op` written as its parameters JSON and read back: the same operation,
+/// the same request byte for byte (what a journal stores and re-sends).
+fn params_round_trip<O>(op: &O, expected: serde_json::Value)
+where
+    O: ApiOperation + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let params = serde_json::to_value(op).unwrap();
+    assert_eq!(params, expected);
+    let again: O = serde_json::from_value(params).unwrap();
+    assert_eq!(&again, op);
+    let (a, b) = (
+        op.into_request(&config()).unwrap(),
+        again.into_request(&config()).unwrap(),
+    );
+    assert_eq!(
+        (a.method(), a.path(), a.body()),
+        (b.method(), b.path(), b.body())
+    );
+    assert_eq!(a.idempotency_key(), b.idempotency_key());
+}
+
+#[test]
+fn money_operations_serialize_to_the_parameters_they_are_read_from() {
+    let usd = |text| Price::parse(text, "USD").unwrap();
+    let charge = ChargeId::from("S01-5105180-3221187-C056351");
+    let amount = serde_json::json!({"amount": "14.00", "currencyCode": "USD"});
+    params_round_trip(
+        &CaptureCharge::new(charge.clone(), usd("14.00"), key())
+            .with_soft_descriptor("Descriptor")
+            .unwrap(),
+        serde_json::json!({"chargeId": charge.as_str(), "idempotencyKey": key().as_str(),
+            "body": {"captureAmount": amount, "softDescriptor": "Descriptor"}}),
+    );
+    params_round_trip(
+        &CreateRefund::new(charge.clone(), usd("14.00"), key()),
+        serde_json::json!({"idempotencyKey": key().as_str(),
+            "body": {"chargeId": charge.as_str(), "refundAmount": amount}}),
+    );
+    params_round_trip(
+        &CreateCharge::new(
+            ChargePermissionId::from("S01-5105180-3221187"),
+            usd("14.00"),
+            key(),
+        ),
+        serde_json::json!({"idempotencyKey": key().as_str(),
+            "body": {"chargePermissionId": "S01-5105180-3221187", "chargeAmount": amount}}),
+    );
+    params_round_trip(
+        &CancelCharge::new(charge.clone(), "Out of stock"),
+        serde_json::json!({"chargeId": charge.as_str(), "body": {"cancellationReason": "Out of stock"}}),
+    );
+    params_round_trip(
+        &CloseChargePermission::new(ChargePermissionId::from("S01-5105180-3221187"), "Done"),
+        serde_json::json!({"chargePermissionId": "S01-5105180-3221187", "body": {"closureReason": "Done"}}),
+    );
 }

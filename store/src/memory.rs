@@ -1,0 +1,177 @@
+//! [`MemoryStore`]: the store's rules without a database, for tests and as
+//! the baseline the durable stores are measured against.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+
+use amazon_pay_core::Timestamp;
+use amazon_pay_core::lifecycle::Ledger;
+use amazon_pay_core::model::ChargePermissionId;
+
+use crate::atomic::{self, Tx};
+use crate::error::StoreError;
+use crate::intent::{Intent, IntentRow, Outcome};
+use crate::store::{Store, StoredIntent, Version, ledger_from_text, version_from, version_to};
+
+/// A store in memory: the same rules as the databases, nothing durable.
+/// What it holds dies with the process.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    ledgers: BTreeMap<String, (String, Version)>,
+    /// In the order written.
+    intents: Vec<StoredIntent>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock left plain data behind; the rules
+        // below never leave it half-written.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Tx for Inner {
+    fn version(&mut self, permission: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .ledgers
+            .get(permission)
+            .map(|(_, version)| version_to(*version)))
+    }
+
+    fn insert_ledger(
+        &mut self,
+        permission: &str,
+        text: &str,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        self.ledgers.insert(
+            permission.to_owned(),
+            (text.to_owned(), version_from(version)),
+        );
+        Ok(())
+    }
+
+    fn update_ledger(
+        &mut self,
+        permission: &str,
+        text: Option<&str>,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        if let Some((stored, stored_version)) = self.ledgers.get_mut(permission) {
+            if let Some(text) = text {
+                text.clone_into(stored);
+            }
+            *stored_version = version_from(version);
+        }
+        Ok(())
+    }
+
+    fn open_intent(&mut self, permission: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .intents
+            .iter()
+            .find(|stored| stored.answered_at.is_none() && stored.row.permission == permission)
+            .map(|stored| (stored.row.id.clone(), stored.row.operation.clone())))
+    }
+
+    fn intent_answered(&mut self, id: &str) -> Result<Option<bool>, StoreError> {
+        Ok(self
+            .intents
+            .iter()
+            .find(|stored| stored.row.id == id)
+            .map(|stored| stored.answered_at.is_some()))
+    }
+
+    fn insert_intent(&mut self, row: &IntentRow) -> Result<(), StoreError> {
+        self.intents.push(StoredIntent {
+            row: row.clone(),
+            answered_at: None,
+            outcome: None,
+        });
+        Ok(())
+    }
+
+    fn answer_intent(&mut self, id: &str, at: &str, outcome: &str) -> Result<(), StoreError> {
+        if let Some(stored) = self.intents.iter_mut().find(|stored| stored.row.id == id) {
+            stored.answered_at = Some(at.to_owned());
+            stored.outcome = Some(outcome.to_owned());
+        }
+        Ok(())
+    }
+}
+
+impl Store for MemoryStore {
+    fn load(
+        &self,
+        permission: &ChargePermissionId,
+    ) -> Result<Option<(Ledger, Version)>, StoreError> {
+        let inner = self.inner();
+        inner
+            .ledgers
+            .get(permission.as_str())
+            .map(|(text, version)| Ok((ledger_from_text(permission.as_str(), text)?, *version)))
+            .transpose()
+    }
+
+    fn create(&self, ledger: &Ledger) -> Result<Version, StoreError> {
+        atomic::create(&mut *self.inner(), ledger)
+    }
+
+    fn save(&self, ledger: &Ledger, expected: Version) -> Result<Version, StoreError> {
+        atomic::save(&mut *self.inner(), ledger, expected)
+    }
+
+    fn begin(&self, intent: &Intent, expected: Version) -> Result<Version, StoreError> {
+        atomic::begin(&mut *self.inner(), intent, expected)
+    }
+
+    fn finish(
+        &self,
+        id: &str,
+        at: Timestamp,
+        outcome: &Outcome,
+        ledger: Option<(&Ledger, Version)>,
+    ) -> Result<Option<Version>, StoreError> {
+        atomic::finish(&mut *self.inner(), id, at, outcome, ledger)
+    }
+    fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
+        Ok(self
+            .inner()
+            .intents
+            .iter()
+            .filter(|stored| stored.answered_at.is_none())
+            .map(|stored| stored.row.clone())
+            .collect())
+    }
+
+    fn intents(&self, permission: &ChargePermissionId) -> Result<Vec<StoredIntent>, StoreError> {
+        Ok(self
+            .inner()
+            .intents
+            .iter()
+            .filter(|stored| stored.row.permission == permission.as_str())
+            .cloned()
+            .collect())
+    }
+
+    fn permissions(&self) -> Result<Vec<ChargePermissionId>, StoreError> {
+        Ok(self
+            .inner()
+            .ledgers
+            .keys()
+            .map(|id| ChargePermissionId::from(id.as_str()))
+            .collect())
+    }
+}
