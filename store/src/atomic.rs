@@ -1,21 +1,36 @@
 //! The store's rules, once for every backend: each [`Store`](crate::Store)
 //! write is one of these functions run inside one transaction. A backend
-//! only says how to read and write a row ([`Tx`]); what may be written when
-//! is decided here. Checks come first, writes after: a refused step writes
-//! nothing even where there is nothing to roll back.
+//! only says how to read the facts and write a row ([`Tx`]); what may be
+//! written when is decided here. Checks come first, writes after: a refused
+//! step writes nothing even where there is nothing to roll back.
 
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::Ledger;
+use amazon_pay_core::model::ChargePermissionId;
 
 use crate::error::{Conflict, StoreError};
 use crate::intent::{Intent, IntentRow, Outcome, outcome_text};
 use crate::store::{Version, ledger_text, version_from, version_to};
 
+/// What a write is decided on, read in one go (one round trip to a
+/// database server).
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    /// The ledger row's version; `None` if there is no ledger.
+    pub(crate) version: Option<i64>,
+    /// The permission's unfinished intent: id and operation.
+    pub(crate) open: Option<(String, String)>,
+    /// Whether the intent asked about exists, and if so whether it is
+    /// answered.
+    pub(crate) answered: Option<bool>,
+}
+
 /// Row access inside one transaction.
 pub(crate) trait Tx {
-    /// The ledger row's version, locking the row until the end of the
-    /// transaction where the database locks rows.
-    fn version(&mut self, permission: &str) -> Result<Option<i64>, StoreError>;
+    /// The facts about `permission` and the intent `intent`, locking the
+    /// ledger row until the end of the transaction where the database locks
+    /// rows.
+    fn facts(&mut self, permission: &str, intent: &str) -> Result<Facts, StoreError>;
     /// Inserts a ledger row.
     fn insert_ledger(
         &mut self,
@@ -30,25 +45,25 @@ pub(crate) trait Tx {
         text: Option<&str>,
         version: i64,
     ) -> Result<(), StoreError>;
-    /// The unfinished intent of a permission: id and operation.
-    fn open_intent(&mut self, permission: &str) -> Result<Option<(String, String)>, StoreError>;
-    /// Whether intent `id` exists, and if so whether it is answered.
-    fn intent_answered(&mut self, id: &str) -> Result<Option<bool>, StoreError>;
     /// Inserts an intent row, unanswered.
     fn insert_intent(&mut self, row: &IntentRow) -> Result<(), StoreError>;
     /// Marks an intent answered.
     fn answer_intent(&mut self, id: &str, at: &str, outcome: &str) -> Result<(), StoreError>;
 }
 
-/// The ledger row's version, if it is `expected`.
-fn expect_version(tx: &mut dyn Tx, ledger: &Ledger, expected: Version) -> Result<(), StoreError> {
-    match tx.version(ledger.id().as_str())? {
+/// The ledger is there and at `expected`.
+fn expect_version(
+    facts: &Facts,
+    permission: &ChargePermissionId,
+    expected: Version,
+) -> Result<(), StoreError> {
+    match facts.version {
         None => Err(Conflict::Unknown {
-            permission: ledger.id().clone(),
+            permission: permission.clone(),
         }
         .into()),
         Some(found) if version_from(found) != expected => Err(Conflict::Version {
-            permission: ledger.id().clone(),
+            permission: permission.clone(),
             expected,
         }
         .into()),
@@ -61,7 +76,7 @@ fn next(version: Version) -> Version {
 }
 
 pub(crate) fn create(tx: &mut dyn Tx, ledger: &Ledger) -> Result<Version, StoreError> {
-    if tx.version(ledger.id().as_str())?.is_some() {
+    if tx.facts(ledger.id().as_str(), "")?.version.is_some() {
         return Err(Conflict::Exists {
             permission: ledger.id().clone(),
         }
@@ -81,7 +96,17 @@ pub(crate) fn save(
     ledger: &Ledger,
     expected: Version,
 ) -> Result<Version, StoreError> {
-    expect_version(tx, ledger, expected)?;
+    let facts = tx.facts(ledger.id().as_str(), "")?;
+    write_ledger(tx, &facts, ledger, expected)
+}
+
+fn write_ledger(
+    tx: &mut dyn Tx,
+    facts: &Facts,
+    ledger: &Ledger,
+    expected: Version,
+) -> Result<Version, StoreError> {
+    expect_version(facts, ledger.id(), expected)?;
     let version = next(expected);
     tx.update_ledger(
         ledger.id().as_str(),
@@ -97,23 +122,9 @@ pub(crate) fn begin(
     expected: Version,
 ) -> Result<Version, StoreError> {
     let permission = intent.permission.as_str();
-    match tx.version(permission)? {
-        None => {
-            return Err(Conflict::Unknown {
-                permission: intent.permission.clone(),
-            }
-            .into());
-        }
-        Some(found) if version_from(found) != expected => {
-            return Err(Conflict::Version {
-                permission: intent.permission.clone(),
-                expected,
-            }
-            .into());
-        }
-        Some(_) => {}
-    }
-    if let Some((id, operation)) = tx.open_intent(permission)? {
+    let facts = tx.facts(permission, &intent.id)?;
+    expect_version(&facts, &intent.permission, expected)?;
+    if let Some((id, operation)) = facts.open {
         return Err(Conflict::InFlight {
             permission: intent.permission.clone(),
             intent: id,
@@ -121,7 +132,7 @@ pub(crate) fn begin(
         }
         .into());
     }
-    if tx.intent_answered(&intent.id)?.is_some() {
+    if facts.answered.is_some() {
         return Err(Conflict::DuplicateIntent {
             intent: intent.id.clone(),
         }
@@ -135,13 +146,19 @@ pub(crate) fn begin(
 
 pub(crate) fn finish(
     tx: &mut dyn Tx,
+    permission: &ChargePermissionId,
     id: &str,
     at: Timestamp,
     outcome: &Outcome,
     ledger: Option<(&Ledger, Version)>,
 ) -> Result<Option<Version>, StoreError> {
-    match tx.intent_answered(id)? {
-        None => return Err(StoreError::Backend(format!("no intent {id:?} is stored"))),
+    let facts = tx.facts(permission.as_str(), id)?;
+    match facts.answered {
+        None => {
+            return Err(StoreError::Backend(format!(
+                "no intent {id:?} of {permission} is stored"
+            )));
+        }
         Some(true) => {
             return Err(Conflict::Finished {
                 intent: id.to_owned(),
@@ -152,7 +169,13 @@ pub(crate) fn finish(
     }
     let mut saved = None;
     if let Some((ledger, expected)) = ledger {
-        saved = Some(save(tx, ledger, expected)?);
+        if ledger.id() != permission {
+            return Err(StoreError::Backend(format!(
+                "the intent {id:?} is about {permission}, not {}",
+                ledger.id()
+            )));
+        }
+        saved = Some(write_ledger(tx, &facts, ledger, expected)?);
     }
     tx.answer_intent(id, &at.to_string(), &outcome_text(outcome))?;
     Ok(saved)

@@ -8,7 +8,7 @@ use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::Ledger;
 use amazon_pay_core::model::ChargePermissionId;
 
-use crate::atomic::{self, Tx};
+use crate::atomic::{self, Facts, Tx};
 use crate::error::StoreError;
 use crate::intent::{Intent, IntentRow, Outcome};
 use crate::store::{Store, StoredIntent, Version, ledger_from_text, version_from, version_to};
@@ -43,11 +43,23 @@ impl MemoryStore {
 }
 
 impl Tx for Inner {
-    fn version(&mut self, permission: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self
-            .ledgers
-            .get(permission)
-            .map(|(_, version)| version_to(*version)))
+    fn facts(&mut self, permission: &str, intent: &str) -> Result<Facts, StoreError> {
+        Ok(Facts {
+            version: self
+                .ledgers
+                .get(permission)
+                .map(|(_, version)| version_to(*version)),
+            open: self
+                .intents
+                .iter()
+                .find(|stored| stored.answered_at.is_none() && stored.row.permission == permission)
+                .map(|stored| (stored.row.id.clone(), stored.row.operation.clone())),
+            answered: self
+                .intents
+                .iter()
+                .find(|stored| stored.row.id == intent)
+                .map(|stored| stored.answered_at.is_some()),
+        })
     }
 
     fn insert_ledger(
@@ -76,22 +88,6 @@ impl Tx for Inner {
             *stored_version = version_from(version);
         }
         Ok(())
-    }
-
-    fn open_intent(&mut self, permission: &str) -> Result<Option<(String, String)>, StoreError> {
-        Ok(self
-            .intents
-            .iter()
-            .find(|stored| stored.answered_at.is_none() && stored.row.permission == permission)
-            .map(|stored| (stored.row.id.clone(), stored.row.operation.clone())))
-    }
-
-    fn intent_answered(&mut self, id: &str) -> Result<Option<bool>, StoreError> {
-        Ok(self
-            .intents
-            .iter()
-            .find(|stored| stored.row.id == id)
-            .map(|stored| stored.answered_at.is_some()))
     }
 
     fn insert_intent(&mut self, row: &IntentRow) -> Result<(), StoreError> {
@@ -139,12 +135,19 @@ impl Store for MemoryStore {
 
     fn finish(
         &self,
-        id: &str,
+        intent: &Intent,
         at: Timestamp,
         outcome: &Outcome,
         ledger: Option<(&Ledger, Version)>,
     ) -> Result<Option<Version>, StoreError> {
-        atomic::finish(&mut *self.inner(), id, at, outcome, ledger)
+        atomic::finish(
+            &mut *self.inner(),
+            &intent.permission,
+            &intent.id,
+            at,
+            outcome,
+            ledger,
+        )
     }
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
         Ok(self

@@ -7,9 +7,10 @@ use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::Ledger;
 use amazon_pay_core::model::ChargePermissionId;
 use postgres::error::SqlState;
+use postgres::types::Type;
 use postgres::{Client, NoTls};
 
-use crate::atomic::{self, Tx};
+use crate::atomic::{self, Facts, Tx};
 use crate::error::{Conflict, StoreError};
 use crate::intent::{Intent, IntentRow, Outcome};
 use crate::schema;
@@ -30,7 +31,8 @@ const MIGRATION_LOCK: i64 = 0x616d_7a70_5f73_6368;
 /// Its methods block: from async code, use the
 /// [`AsyncJournal`](crate::AsyncJournal) (feature `tokio`), which runs them
 /// on the blocking pool — calling them on a runtime thread panics inside
-/// the `postgres` crate.
+/// the `postgres` crate. Connect on the blocking pool too
+/// (`tokio::task::spawn_blocking`); dropping the store anywhere is safe.
 pub struct PostgresStore {
     params: String,
     client: Mutex<Option<Client>>,
@@ -40,6 +42,25 @@ impl std::fmt::Debug for PostgresStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The connection string may carry a password.
         f.debug_struct("PostgresStore").finish_non_exhaustive()
+    }
+}
+
+/// The `postgres` crate closes a connection by blocking on its own runtime,
+/// which panics on a thread that drives an async runtime (an async journal
+/// dropped in a task). The connection is closed on a thread of its own.
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        let client = match self.client.get_mut() {
+            Ok(client) => client.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(client) = client
+            && let Ok(closing) = std::thread::Builder::new()
+                .name("amazon-pay-store-close".into())
+                .spawn(move || drop(client))
+        {
+            let _ = closing.join();
+        }
     }
 }
 
@@ -112,7 +133,8 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let found: Option<i64> = transaction
         .query_one("SELECT MAX(version) FROM amzp_schema", &[])
         .map_err(error)?
-        .get(0);
+        .try_get(0)
+        .map_err(column)?;
     let steps = schema::plan(found.unwrap_or(0))?;
     if steps.is_empty() {
         return Ok(());
@@ -130,6 +152,14 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         )
         .map_err(error)?;
     transaction.commit().map_err(error)
+}
+
+/// A column that does not read as the schema says (a table changed by
+/// hand).
+fn column(e: postgres::Error) -> StoreError {
+    StoreError::Backend(format!(
+        "a column does not read as the schema says ({e}); was the table changed by hand?"
+    ))
 }
 
 /// A database error as the store reports it.
@@ -162,16 +192,38 @@ fn error(e: postgres::Error) -> StoreError {
 
 struct PgTx<'a, 'b>(&'a mut postgres::Transaction<'b>);
 
+/// The ledger row, locked for the transaction.
+const LOCK: &str = "SELECT version FROM amzp_ledgers WHERE permission_id = $1 FOR UPDATE";
+
+/// The intents' facts, read after the lock: `$1` the permission, `$2` the
+/// intent.
+const FACTS: &str = "SELECT
+    (SELECT id FROM amzp_intents WHERE permission_id = $1 AND answered_at IS NULL),
+    (SELECT operation FROM amzp_intents WHERE permission_id = $1 AND answered_at IS NULL),
+    (SELECT answered_at IS NOT NULL FROM amzp_intents WHERE id = $2)";
+
 impl Tx for PgTx<'_, '_> {
-    fn version(&mut self, permission: &str) -> Result<Option<i64>, StoreError> {
+    fn facts(&mut self, permission: &str, intent: &str) -> Result<Facts, StoreError> {
+        // The ledger row first, locked: two servers deciding on one
+        // permission queue here, and the second reads what the first wrote.
+        let locked = self
+            .0
+            .query_typed_opt(LOCK, &[(&permission, Type::TEXT)])
+            .map_err(error)?;
         let row = self
             .0
-            .query_opt(
-                "SELECT version FROM amzp_ledgers WHERE permission_id = $1 FOR UPDATE",
-                &[&permission],
-            )
+            .query_typed_one(FACTS, &[(&permission, Type::TEXT), (&intent, Type::TEXT)])
             .map_err(error)?;
-        Ok(row.map(|row| row.get(0)))
+        let open_id: Option<String> = row.try_get(0).map_err(column)?;
+        let open_operation: Option<String> = row.try_get(1).map_err(column)?;
+        Ok(Facts {
+            version: locked
+                .map(|row| row.try_get(0))
+                .transpose()
+                .map_err(column)?,
+            open: open_id.zip(open_operation),
+            answered: row.try_get(2).map_err(column)?,
+        })
     }
 
     fn insert_ledger(
@@ -181,9 +233,13 @@ impl Tx for PgTx<'_, '_> {
         version: i64,
     ) -> Result<(), StoreError> {
         self.0
-            .execute(
+            .execute_typed(
                 "INSERT INTO amzp_ledgers (permission_id, version, ledger) VALUES ($1, $2, $3)",
-                &[&permission, &version, &text],
+                &[
+                    (&permission, Type::TEXT),
+                    (&version, Type::INT8),
+                    (&text, Type::TEXT),
+                ],
             )
             .map(drop)
             .map_err(error)
@@ -196,42 +252,27 @@ impl Tx for PgTx<'_, '_> {
         version: i64,
     ) -> Result<(), StoreError> {
         self.0
-            .execute(
+            .execute_typed(
                 "UPDATE amzp_ledgers SET version = $2, ledger = COALESCE($3, ledger) WHERE permission_id = $1",
-                &[&permission, &version, &text],
+                &[(&permission, Type::TEXT), (&version, Type::INT8), (&text, Type::TEXT)],
             )
             .map(drop)
             .map_err(error)
     }
 
-    fn open_intent(&mut self, permission: &str) -> Result<Option<(String, String)>, StoreError> {
-        let row = self
-            .0
-            .query_opt(
-                "SELECT id, operation FROM amzp_intents WHERE permission_id = $1 AND answered_at IS NULL",
-                &[&permission],
-            )
-            .map_err(error)?;
-        Ok(row.map(|row| (row.get(0), row.get(1))))
-    }
-
-    fn intent_answered(&mut self, id: &str) -> Result<Option<bool>, StoreError> {
-        let row = self
-            .0
-            .query_opt(
-                "SELECT answered_at IS NOT NULL FROM amzp_intents WHERE id = $1 FOR UPDATE",
-                &[&id],
-            )
-            .map_err(error)?;
-        Ok(row.map(|row| row.get(0)))
-    }
-
     fn insert_intent(&mut self, row: &IntentRow) -> Result<(), StoreError> {
         self.0
-            .execute(
+            .execute_typed(
                 "INSERT INTO amzp_intents (id, permission_id, operation, params, fingerprint, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&row.id, &row.permission, &row.operation, &row.params, &row.fingerprint, &row.created_at],
+                &[
+                    (&row.id, Type::TEXT),
+                    (&row.permission, Type::TEXT),
+                    (&row.operation, Type::TEXT),
+                    (&row.params, Type::TEXT),
+                    (&row.fingerprint, Type::TEXT),
+                    (&row.created_at, Type::TEXT),
+                ],
             )
             .map(drop)
             .map_err(error)
@@ -239,9 +280,9 @@ impl Tx for PgTx<'_, '_> {
 
     fn answer_intent(&mut self, id: &str, at: &str, outcome: &str) -> Result<(), StoreError> {
         self.0
-            .execute(
+            .execute_typed(
                 "UPDATE amzp_intents SET answered_at = $2, outcome = $3 WHERE id = $1",
-                &[&id, &at, &outcome],
+                &[(&id, Type::TEXT), (&at, Type::TEXT), (&outcome, Type::TEXT)],
             )
             .map(drop)
             .map_err(error)
@@ -251,19 +292,22 @@ impl Tx for PgTx<'_, '_> {
 const INTENT_COLUMNS: &str =
     "id, permission_id, operation, params, fingerprint, created_at, answered_at, outcome";
 
-fn stored_intent(row: &postgres::Row) -> StoredIntent {
-    StoredIntent {
-        row: IntentRow {
-            id: row.get(0),
-            permission: row.get(1),
-            operation: row.get(2),
-            params: row.get(3),
-            fingerprint: row.get(4),
-            created_at: row.get(5),
-        },
-        answered_at: row.get(6),
-        outcome: row.get(7),
-    }
+fn stored_intent(row: &postgres::Row) -> Result<StoredIntent, StoreError> {
+    let read = || -> Result<StoredIntent, postgres::Error> {
+        Ok(StoredIntent {
+            row: IntentRow {
+                id: row.try_get(0)?,
+                permission: row.try_get(1)?,
+                operation: row.try_get(2)?,
+                params: row.try_get(3)?,
+                fingerprint: row.try_get(4)?,
+                created_at: row.try_get(5)?,
+            },
+            answered_at: row.try_get(6)?,
+            outcome: row.try_get(7)?,
+        })
+    };
+    read().map_err(column)
 }
 
 impl Store for PostgresStore {
@@ -273,15 +317,15 @@ impl Store for PostgresStore {
     ) -> Result<Option<(Ledger, Version)>, StoreError> {
         let row = self.with_client(|client| {
             client
-                .query_opt(
+                .query_typed_opt(
                     "SELECT ledger, version FROM amzp_ledgers WHERE permission_id = $1",
-                    &[&permission.as_str()],
+                    &[(&permission.as_str(), Type::TEXT)],
                 )
                 .map_err(error)
         })?;
         row.map(|row| {
-            let text: String = row.get(0);
-            let version: i64 = row.get(1);
+            let text: String = row.try_get(0).map_err(column)?;
+            let version: i64 = row.try_get(1).map_err(column)?;
             Ok((
                 ledger_from_text(permission.as_str(), &text)?,
                 version_from(version),
@@ -304,12 +348,12 @@ impl Store for PostgresStore {
 
     fn finish(
         &self,
-        id: &str,
+        intent: &Intent,
         at: Timestamp,
         outcome: &Outcome,
         ledger: Option<(&Ledger, Version)>,
     ) -> Result<Option<Version>, StoreError> {
-        self.write(|tx| atomic::finish(tx, id, at, outcome, ledger))
+        self.write(|tx| atomic::finish(tx, &intent.permission, &intent.id, at, outcome, ledger))
     }
 
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
@@ -321,19 +365,21 @@ impl Store for PostgresStore {
                 )
                 .map_err(error)
         })?;
-        Ok(rows.iter().map(|row| stored_intent(row).row).collect())
+        rows.iter()
+            .map(|row| stored_intent(row).map(|stored| stored.row))
+            .collect()
     }
 
     fn intents(&self, permission: &ChargePermissionId) -> Result<Vec<StoredIntent>, StoreError> {
         let rows = self.with_client(|client| {
             client
-                .query(
+                .query_typed(
                     &format!("SELECT {INTENT_COLUMNS} FROM amzp_intents WHERE permission_id = $1 ORDER BY created_at, id"),
-                    &[&permission.as_str()],
+                    &[(&permission.as_str(), Type::TEXT)],
                 )
                 .map_err(error)
         })?;
-        Ok(rows.iter().map(stored_intent).collect())
+        rows.iter().map(stored_intent).collect()
     }
 
     fn permissions(&self) -> Result<Vec<ChargePermissionId>, StoreError> {
@@ -345,9 +391,12 @@ impl Store for PostgresStore {
                 )
                 .map_err(error)
         })?;
-        Ok(rows
-            .iter()
-            .map(|row| ChargePermissionId::from(row.get::<_, &str>(0)))
-            .collect())
+        rows.iter()
+            .map(|row| {
+                row.try_get::<_, &str>(0)
+                    .map(ChargePermissionId::from)
+                    .map_err(column)
+            })
+            .collect()
     }
 }

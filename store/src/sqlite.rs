@@ -9,7 +9,7 @@ use amazon_pay_core::lifecycle::Ledger;
 use amazon_pay_core::model::ChargePermissionId;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
-use crate::atomic::{self, Tx};
+use crate::atomic::{self, Facts, Tx};
 use crate::error::StoreError;
 use crate::intent::{Intent, IntentRow, Outcome};
 use crate::schema;
@@ -164,15 +164,27 @@ fn error(e: rusqlite::Error) -> StoreError {
 
 struct SqliteTx<'a>(&'a rusqlite::Transaction<'a>);
 
+/// The facts a write is decided on, in one statement: `?1` the permission,
+/// `?2` the intent.
+const FACTS: &str = "SELECT
+    (SELECT version FROM amzp_ledgers WHERE permission_id = ?1),
+    (SELECT id FROM amzp_intents WHERE permission_id = ?1 AND answered_at IS NULL),
+    (SELECT operation FROM amzp_intents WHERE permission_id = ?1 AND answered_at IS NULL),
+    (SELECT answered_at IS NOT NULL FROM amzp_intents WHERE id = ?2)";
+
 impl Tx for SqliteTx<'_> {
-    fn version(&mut self, permission: &str) -> Result<Option<i64>, StoreError> {
+    fn facts(&mut self, permission: &str, intent: &str) -> Result<Facts, StoreError> {
+        // The write transaction holds SQLite's one write lock already.
         self.0
-            .query_row(
-                "SELECT version FROM amzp_ledgers WHERE permission_id = ?1",
-                [permission],
-                |row| row.get(0),
-            )
-            .optional()
+            .query_row(FACTS, params![permission, intent], |row| {
+                let open_id: Option<String> = row.get(1)?;
+                let open_operation: Option<String> = row.get(2)?;
+                Ok(Facts {
+                    version: row.get(0)?,
+                    open: open_id.zip(open_operation),
+                    answered: row.get(3)?,
+                })
+            })
             .map_err(error)
     }
 
@@ -203,28 +215,6 @@ impl Tx for SqliteTx<'_> {
                 params![permission, version, text],
             )
             .map(drop)
-            .map_err(error)
-    }
-
-    fn open_intent(&mut self, permission: &str) -> Result<Option<(String, String)>, StoreError> {
-        self.0
-            .query_row(
-                "SELECT id, operation FROM amzp_intents WHERE permission_id = ?1 AND answered_at IS NULL",
-                [permission],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(error)
-    }
-
-    fn intent_answered(&mut self, id: &str) -> Result<Option<bool>, StoreError> {
-        self.0
-            .query_row(
-                "SELECT answered_at IS NOT NULL FROM amzp_intents WHERE id = ?1",
-                [id],
-                |row| row.get(0),
-            )
-            .optional()
             .map_err(error)
     }
 
@@ -321,12 +311,12 @@ impl Store for SqliteStore {
 
     fn finish(
         &self,
-        id: &str,
+        intent: &Intent,
         at: Timestamp,
         outcome: &Outcome,
         ledger: Option<(&Ledger, Version)>,
     ) -> Result<Option<Version>, StoreError> {
-        self.write(|tx| atomic::finish(tx, id, at, outcome, ledger))
+        self.write(|tx| atomic::finish(tx, &intent.permission, &intent.id, at, outcome, ledger))
     }
 
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {

@@ -63,13 +63,14 @@ pub trait Store {
     /// or `Conflict::DuplicateIntent` otherwise, and nothing is written.
     fn begin(&self, intent: &Intent, expected: Version) -> Result<Version, StoreError>;
 
-    /// Marks the intent `id` answered at `at` with `outcome`, and, in the
-    /// same step, saves `ledger` if it is still at its version. Nothing is
-    /// written if the intent was finished already (`Conflict::Finished`) or
-    /// the ledger moved (`Conflict::Version`). The ledger's new version.
+    /// Marks `intent` answered at `at` with `outcome`, and, in the same
+    /// step, saves `ledger` (the intent's permission's) if it is still at
+    /// its version. Nothing is written if the intent was finished already
+    /// (`Conflict::Finished`) or the ledger moved (`Conflict::Version`). The
+    /// ledger's new version.
     fn finish(
         &self,
-        id: &str,
+        intent: &Intent,
         at: Timestamp,
         outcome: &Outcome,
         ledger: Option<(&Ledger, Version)>,
@@ -103,12 +104,12 @@ macro_rules! forward {
             }
             fn finish(
                 &self,
-                id: &str,
+                intent: &Intent,
                 at: Timestamp,
                 outcome: &Outcome,
                 ledger: Option<(&Ledger, Version)>,
             ) -> Result<Option<Version>, StoreError> {
-                (**self).finish(id, at, outcome, ledger)
+                (**self).finish(intent, at, outcome, ledger)
             }
             fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
                 (**self).unfinished()

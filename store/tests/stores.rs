@@ -116,7 +116,7 @@ fn keeps_the_rules(store: &dyn Store) {
     captured.capture(&charge, usd("50.00"), now()).unwrap();
     let answer = Outcome::Accepted(serde_json::json!({"chargeId": charge.as_str()}));
     assert!(matches!(
-        conflict(store.finish(&first.id, now(), &answer, Some((&captured, Version(2))))),
+        conflict(store.finish(&first, now(), &answer, Some((&captured, Version(2))))),
         Conflict::Version { .. }
     ));
     assert!(
@@ -125,12 +125,12 @@ fn keeps_the_rules(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .finish(&first.id, now(), &answer, Some((&captured, Version(3))))
+            .finish(&first, now(), &answer, Some((&captured, Version(3))))
             .unwrap(),
         Some(Version(4))
     );
     assert!(matches!(
-        conflict(store.finish(&first.id, now(), &answer, None)),
+        conflict(store.finish(&first, now(), &answer, None)),
         Conflict::Finished { .. }
     ));
     assert!(store.unfinished().unwrap().is_empty());

@@ -302,7 +302,7 @@ fn record<S: Store + ?Sized>(
             (None, Some(_)) => Some((&ledger, version)),
             _ => None,
         };
-        match store.finish(&intent.id, now, &outcome, save) {
+        match store.finish(intent, now, &outcome, save) {
             Ok(_) => {
                 return match mismatch {
                     None => Ok(()),
