@@ -8,6 +8,7 @@ export AMZP_SOAK_KILLS=${AMZP_SOAK_KILLS:-50} AMZP_SOAK_CHECKOUTS=${AMZP_SOAK_CH
 export AMZP_SOAK_SECONDS=${AMZP_SOAK_SECONDS:-1800}
 pg=$(mktemp -d /tmp/amzp-pg-XXXXXX)
 trap 'store/scripts/postgres.sh stop "$pg"' EXIT
-eval "$(store/scripts/postgres.sh start "$pg")"
+pg_env=$(store/scripts/postgres.sh start "$pg")
+eval "$pg_env"
 cargo test -p amazon-pay-store --features postgres --test soak -- --nocapture --test-threads=1 2>&1 \
   | grep -E "soak|race:|test result|panicked"

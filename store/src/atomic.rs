@@ -10,7 +10,8 @@ use amazon_pay_core::model::ChargePermissionId;
 
 use crate::error::{Conflict, StoreError};
 use crate::intent::{Intent, IntentRow, Outcome, outcome_text};
-use crate::store::{Version, ledger_text, version_from, version_to};
+use crate::store::{ledger_text, version_from, version_to};
+use crate::version::Version;
 
 /// What a write is decided on, read in one go (one round trip to a
 /// database server).

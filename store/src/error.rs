@@ -2,7 +2,7 @@
 
 use amazon_pay_core::model::ChargePermissionId;
 
-use crate::store::Version;
+use crate::version::Version;
 
 /// Why a store operation did nothing. Every variant leaves the database as
 /// it was: a refused write writes nothing, a corrupt row is left in place.

@@ -229,6 +229,18 @@ pub enum Outcome {
     Observed(Value),
 }
 
+/// An intent as stored, with its end once it has one (JSON of
+/// [`Outcome`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredIntent {
+    /// The intent's columns.
+    pub row: IntentRow,
+    /// `answered_at`, once answered.
+    pub answered_at: Option<String>,
+    /// `outcome` (JSON), once answered.
+    pub outcome: Option<String>,
+}
+
 /// An intent with its end, if it has one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntentRecord {
@@ -247,10 +259,7 @@ pub(crate) fn outcome_text(outcome: &Outcome) -> String {
 impl IntentRecord {
     /// Reads a stored intent and its end; a row that does not read back is
     /// [`StoreError::Corrupt`].
-    pub fn from_stored(
-        stored: crate::store::StoredIntent,
-        config: &Config,
-    ) -> Result<IntentRecord, StoreError> {
+    pub fn from_stored(stored: StoredIntent, config: &Config) -> Result<IntentRecord, StoreError> {
         let id = stored.row.id.clone();
         let intent = Intent::from_row(stored.row, config)?;
         let answered = match (stored.answered_at, stored.outcome) {

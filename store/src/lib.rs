@@ -65,7 +65,7 @@
 //! - [`SqliteStore`] (feature `sqlite`, default): one file in WAL mode,
 //!   with SQLite built in — nothing to install. [`Durability::Full`]
 //!   (default) flushes every commit to the disk.
-//! - [`PostgresStore`] (feature `postgres`): one database for all the
+//! - `PostgresStore` (feature `postgres`): one database for all the
 //!   servers of a shop.
 //! - [`MemoryStore`]: the same rules, nothing durable (tests, baselines).
 //!
@@ -93,9 +93,10 @@ mod schema;
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 mod sqlite;
 mod store;
+mod version;
 
 pub use error::{Conflict, StoreError};
-pub use intent::{Intent, IntentCall, IntentRecord, IntentRow, Outcome};
+pub use intent::{Intent, IntentCall, IntentRecord, IntentRow, Outcome, StoredIntent};
 #[cfg(feature = "tokio")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use journal::AsyncJournal;
@@ -106,4 +107,5 @@ pub use postgres::PostgresStore;
 pub use schema::SCHEMA_VERSION;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{Durability, SqliteStore};
-pub use store::{Store, StoredIntent, Version};
+pub use store::Store;
+pub use version::Version;

@@ -10,8 +10,9 @@ use amazon_pay_core::model::ChargePermissionId;
 
 use crate::atomic::{self, Facts, Tx};
 use crate::error::StoreError;
-use crate::intent::{Intent, IntentRow, Outcome};
-use crate::store::{Store, StoredIntent, Version, ledger_from_text, version_from, version_to};
+use crate::intent::{Intent, IntentRow, Outcome, StoredIntent};
+use crate::store::{Store, ledger_from_text, version_from, version_to};
+use crate::version::Version;
 
 /// A store in memory: the same rules as the databases, nothing durable.
 /// What it holds dies with the process.
@@ -31,6 +32,20 @@ impl MemoryStore {
     /// An empty store.
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    /// The intents `keep` keeps, oldest first (ties by id), as the
+    /// databases order them.
+    fn select(&self, keep: impl Fn(&StoredIntent) -> bool) -> Vec<StoredIntent> {
+        let mut rows: Vec<StoredIntent> = self
+            .inner()
+            .intents
+            .iter()
+            .filter(|stored| keep(stored))
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (&a.row.created_at, &a.row.id).cmp(&(&b.row.created_at, &b.row.id)));
+        rows
     }
 
     fn inner(&self) -> MutexGuard<'_, Inner> {
@@ -150,23 +165,12 @@ impl Store for MemoryStore {
         )
     }
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
-        Ok(self
-            .inner()
-            .intents
-            .iter()
-            .filter(|stored| stored.answered_at.is_none())
-            .map(|stored| stored.row.clone())
-            .collect())
+        let rows = self.select(|stored| stored.answered_at.is_none());
+        Ok(rows.into_iter().map(|stored| stored.row).collect())
     }
 
     fn intents(&self, permission: &ChargePermissionId) -> Result<Vec<StoredIntent>, StoreError> {
-        Ok(self
-            .inner()
-            .intents
-            .iter()
-            .filter(|stored| stored.row.permission == permission.as_str())
-            .cloned()
-            .collect())
+        Ok(self.select(|stored| stored.row.permission == permission.as_str()))
     }
 
     fn permissions(&self) -> Result<Vec<ChargePermissionId>, StoreError> {

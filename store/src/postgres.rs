@@ -12,9 +12,10 @@ use postgres::{Client, NoTls};
 
 use crate::atomic::{self, Facts, Tx};
 use crate::error::{Conflict, StoreError};
-use crate::intent::{Intent, IntentRow, Outcome};
+use crate::intent::{Intent, IntentRow, Outcome, StoredIntent};
 use crate::schema;
-use crate::store::{Store, StoredIntent, Version, ledger_from_text, version_from};
+use crate::store::{Store, ledger_from_text, version_from};
+use crate::version::Version;
 
 /// The advisory lock that serializes migrations of one database between
 /// servers starting together.

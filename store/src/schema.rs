@@ -1,16 +1,18 @@
 //! The database schema, versioned: migrations embedded in the crate, run in
 //! order by [`SqliteStore::open`](crate::SqliteStore::open) and
-//! [`PostgresStore::connect`](crate::PostgresStore::connect). The SQL is
+//! `PostgresStore::connect`. The SQL is
 //! plain enough for both databases.
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = 2;
 
 /// The table holding the schema version (one row).
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) const VERSION_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS amzp_schema (version BIGINT NOT NULL)";
 
 /// Migration `n + 1` is `MIGRATIONS[n]`.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) const MIGRATIONS: [&str; 2] = [
     // 1: ledgers with their versions; intents with their answers.
     "CREATE TABLE amzp_ledgers (
@@ -37,6 +39,7 @@ pub(crate) const MIGRATIONS: [&str; 2] = [
 
 /// What to do with a database at schema version `found`: the migrations to
 /// run, or the error that refuses it.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn plan(found: i64) -> Result<&'static [&'static str], crate::StoreError> {
     if found > SCHEMA_VERSION {
         return Err(crate::StoreError::NewerSchema {

@@ -11,9 +11,10 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, pa
 
 use crate::atomic::{self, Facts, Tx};
 use crate::error::StoreError;
-use crate::intent::{Intent, IntentRow, Outcome};
+use crate::intent::{Intent, IntentRow, Outcome, StoredIntent};
 use crate::schema;
-use crate::store::{Store, StoredIntent, Version, ledger_from_text, version_from};
+use crate::store::{Store, ledger_from_text, version_from};
+use crate::version::Version;
 
 /// When a committed write is on the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,7 +38,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The embedded store: one SQLite file (with its `-wal` and `-shm`
 /// companions), no server. Several processes may open the same file on one
 /// machine; writes are serialized by SQLite's lock. For several machines,
-/// use [`PostgresStore`](crate::PostgresStore).
+/// use `PostgresStore` (feature `postgres`).
 ///
 /// ```
 /// use amazon_pay_store::{SqliteStore, Store};
@@ -264,7 +265,7 @@ impl SqliteStore {
         let connection = self.connection();
         let mut statement = connection
             .prepare_cached(&format!(
-                "SELECT {INTENT_COLUMNS} FROM amzp_intents WHERE {filter} ORDER BY created_at, rowid"
+                "SELECT {INTENT_COLUMNS} FROM amzp_intents WHERE {filter} ORDER BY created_at, id"
             ))
             .map_err(error)?;
         let rows = statement

@@ -1,45 +1,21 @@
 //! The [`Store`] trait: what the journal asks of a database.
 
-use std::fmt;
-
 use amazon_pay_core::Timestamp;
 use amazon_pay_core::lifecycle::Ledger;
 use amazon_pay_core::model::ChargePermissionId;
 
 use crate::error::StoreError;
-use crate::intent::{Intent, IntentRow, Outcome};
-
-/// A ledger's version: bumped by every write, compared by every write
-/// (optimistic concurrency).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Version(pub u64);
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// An intent as stored, with its end once it has one (JSON of
-/// [`Outcome`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredIntent {
-    /// The intent's columns.
-    pub row: IntentRow,
-    /// `answered_at`, once answered.
-    pub answered_at: Option<String>,
-    /// `outcome` (JSON), once answered.
-    pub outcome: Option<String>,
-}
+use crate::intent::{Intent, IntentRow, Outcome, StoredIntent};
+use crate::version::Version;
 
 /// Where ledgers and intents live. Every method is one atomic step: it
 /// happens entirely or not at all, and a write decided on an old version
 /// is refused with a [`Conflict`](crate::Conflict).
 ///
-/// Methods block; the [`AsyncJournal`](crate::AsyncJournal) (feature
+/// Methods block; the `AsyncJournal` (feature
 /// `tokio`) runs them on the runtime's blocking pool. Implemented by
 /// [`MemoryStore`](crate::MemoryStore), [`SqliteStore`](crate::SqliteStore)
-/// (feature `sqlite`, default) and [`PostgresStore`](crate::PostgresStore)
+/// (feature `sqlite`, default) and `PostgresStore`
 /// (feature `postgres`).
 pub trait Store {
     /// The permission's ledger and its version, if stored. A row that is
@@ -76,10 +52,11 @@ pub trait Store {
         ledger: Option<(&Ledger, Version)>,
     ) -> Result<Option<Version>, StoreError>;
 
-    /// Every unfinished intent, oldest first.
+    /// Every unfinished intent, oldest first (ties by id).
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError>;
 
-    /// Every intent of a permission, oldest first, finished or not.
+    /// Every intent of a permission, oldest first (ties by id), finished
+    /// or not.
     fn intents(&self, permission: &ChargePermissionId) -> Result<Vec<StoredIntent>, StoreError>;
 
     /// Every permission with a stored ledger.

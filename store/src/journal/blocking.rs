@@ -13,7 +13,8 @@ use super::{
     observed, prepare, refused, unfinished, unknown,
 };
 use crate::intent::{Intent, IntentCall};
-use crate::store::{Store, Version};
+use crate::store::Store;
+use crate::version::Version;
 
 /// Journaled money calls for one store and one client.
 ///

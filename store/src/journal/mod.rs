@@ -1,7 +1,7 @@
 //! The journal: every call that creates or moves money is written down
 //! with its idempotency key before it is sent, and its answer recorded with
 //! the ledger in one step. The steps here are shared by the blocking
-//! [`Journal`] and the [`AsyncJournal`]; they differ only in how they send.
+//! [`Journal`] and the `AsyncJournal` (feature `tokio`); they differ only in how they send.
 
 mod blocking;
 #[cfg(feature = "tokio")]
