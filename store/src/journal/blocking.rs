@@ -27,6 +27,7 @@ use crate::version::Version;
 /// finishes the intent with the same key and body, so Amazon acts once.
 ///
 /// ```no_run
+/// # #[cfg(feature = "sqlite")] {
 /// use amazon_pay_client::{Client, signer_from_file};
 /// use amazon_pay_core::model::{ChargeId, ChargePermissionId};
 /// use amazon_pay_core::{Config, Price, PublicKeyId, Region};
@@ -41,6 +42,7 @@ use crate::version::Version;
 /// let permission = ChargePermissionId::from("S01-5105180-3221187");
 /// let charge = ChargeId::from("S01-5105180-3221187-C056351");
 /// let captured = journal.capture(&permission, &charge, Price::parse("14.00", "USD")?)?;
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
