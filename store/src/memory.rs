@@ -24,8 +24,10 @@ pub struct MemoryStore {
 #[derive(Debug, Default)]
 struct Inner {
     ledgers: BTreeMap<String, (String, Version)>,
-    /// In the order written.
-    intents: Vec<StoredIntent>,
+    /// By id.
+    intents: BTreeMap<String, StoredIntent>,
+    /// The unfinished intent of each permission that has one: its id.
+    open: BTreeMap<String, String>,
 }
 
 impl MemoryStore {
@@ -40,7 +42,7 @@ impl MemoryStore {
         let mut rows: Vec<StoredIntent> = self
             .inner()
             .intents
-            .iter()
+            .values()
             .filter(|stored| keep(stored))
             .cloned()
             .collect();
@@ -59,20 +61,19 @@ impl MemoryStore {
 
 impl Tx for Inner {
     fn facts(&mut self, permission: &str, intent: &str) -> Result<Facts, StoreError> {
+        let open = self
+            .open
+            .get(permission)
+            .and_then(|id| self.intents.get(id));
         Ok(Facts {
             version: self
                 .ledgers
                 .get(permission)
                 .map(|(_, version)| version_to(*version)),
-            open: self
-                .intents
-                .iter()
-                .find(|stored| stored.answered_at.is_none() && stored.row.permission == permission)
-                .map(|stored| (stored.row.id.clone(), stored.row.operation.clone())),
+            open: open.map(|stored| (stored.row.id.clone(), stored.row.operation.clone())),
             answered: self
                 .intents
-                .iter()
-                .find(|stored| stored.row.id == intent)
+                .get(intent)
                 .map(|stored| stored.answered_at.is_some()),
         })
     }
@@ -106,16 +107,27 @@ impl Tx for Inner {
     }
 
     fn insert_intent(&mut self, row: &IntentRow) -> Result<(), StoreError> {
-        self.intents.push(StoredIntent {
-            row: row.clone(),
-            answered_at: None,
-            outcome: None,
-        });
+        self.open.insert(row.permission.clone(), row.id.clone());
+        self.intents.insert(
+            row.id.clone(),
+            StoredIntent {
+                row: row.clone(),
+                answered_at: None,
+                outcome: None,
+            },
+        );
         Ok(())
     }
 
     fn answer_intent(&mut self, id: &str, at: &str, outcome: &str) -> Result<(), StoreError> {
-        if let Some(stored) = self.intents.iter_mut().find(|stored| stored.row.id == id) {
+        if let Some(stored) = self.intents.get_mut(id) {
+            if self
+                .open
+                .get(&stored.row.permission)
+                .is_some_and(|open| open == id)
+            {
+                self.open.remove(&stored.row.permission);
+            }
             stored.answered_at = Some(at.to_owned());
             stored.outcome = Some(outcome.to_owned());
         }
