@@ -7,6 +7,7 @@ mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
 
 use amazon_pay_client::{Client, Transport, TransportFailure, UreqTransport};
 use amazon_pay_core::exchange::{RetryPolicy, TransportError};
@@ -113,6 +114,12 @@ fn a_capture_lost_on_its_way_or_on_its_way_back_is_recovered_once() {
     assert!(blocked.is_conflict());
 
     mode.store(DELIVER, Ordering::SeqCst);
+    // A young intent may still be its own process's: left to it.
+    let young = journal
+        .recover_older_than(Duration::from_secs(3600))
+        .unwrap();
+    assert_eq!((young.skipped, young.finished.len()), (1, 0));
+    assert_eq!(executions(&server, "CaptureCharge"), 0);
     let recovery = journal.recover().unwrap();
     assert_eq!((recovery.finished.len(), recovery.failed.len()), (1, 0));
     assert_eq!(executions(&server, "CaptureCharge"), 1);
@@ -277,8 +284,6 @@ fn a_store_lost_mid_call_keeps_the_intent_and_recovery_records_it() {
 
 #[cfg(feature = "tokio")]
 mod on_tokio {
-    use std::time::Duration;
-
     use amazon_pay_client::{AsyncClient, AsyncTransport};
     use amazon_pay_store::AsyncJournal;
 
@@ -329,6 +334,26 @@ mod on_tokio {
             .await
             .unwrap();
         assert_eq!(executions(&server, "CreateRefund"), 1);
+        let ledger = journal.refresh(&permission).await.unwrap();
+        assert_eq!(ledger.charge(&charge).unwrap().refunds().len(), 1);
+
+        // A cancel whose answer was lost: recovery asks Get Charge first.
+        let (permission, charge) = checkout_with(&server, &store, "8.00");
+        mode.store(LOSE_ANSWER, Ordering::SeqCst);
+        assert!(
+            journal
+                .cancel(&permission, &charge, "Out of stock")
+                .await
+                .is_err()
+        );
+        mode.store(DELIVER, Ordering::SeqCst);
+        let recovery = journal.recover_older_than(Duration::ZERO).await.unwrap();
+        assert_eq!((recovery.finished.len(), recovery.failed.len()), (1, 0));
+        let (ledger, _) = store.load(&permission).unwrap().unwrap();
+        assert_eq!(
+            ledger.charge(&charge).unwrap().lifecycle().state(),
+            &ChargeState::Canceled
+        );
     }
 
     #[cfg(feature = "postgres")]

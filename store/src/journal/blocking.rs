@@ -9,8 +9,8 @@ use amazon_pay_core::operation::{GetCharge, GetChargePermission, GetRefund};
 use amazon_pay_core::{IdempotencyKey, Price, Timestamp};
 
 use super::{
-    Answer, JournalError, Recovery, blocking_unexpected as unexpected, conclude, new_ledger,
-    observed, prepare, refused, unfinished, unknown,
+    Answer, JournalError, RECORD_ATTEMPTS, Recovery, Truth, busy, conclude, load_known, new_ledger,
+    observed, prepare, refused, settle, truths, unfinished, unknown,
 };
 use crate::intent::{Intent, IntentCall};
 use crate::store::Store;
@@ -99,7 +99,7 @@ impl<S: Store, T: Transport> Journal<S, T> {
                 .request_charge(amount, key, now)
                 .map(IntentCall::CreateCharge)
         })
-        .and_then(charge)
+        .and_then(Answer::into_charge)
     }
 
     /// Capture Charge of `amount` on `charge`, journaled: refused before
@@ -117,7 +117,7 @@ impl<S: Store, T: Transport> Journal<S, T> {
                 .request_capture(charge_id, amount, key, now)
                 .map(IntentCall::CaptureCharge)
         })
-        .and_then(charge)
+        .and_then(Answer::into_charge)
     }
 
     /// Create Refund of `amount` on `charge`, journaled: refused before
@@ -128,14 +128,12 @@ impl<S: Store, T: Transport> Journal<S, T> {
         charge_id: &ChargeId,
         amount: Price,
     ) -> Result<model::Refund, JournalError> {
-        match self.journaled(permission, |ledger, key, now| {
+        self.journaled(permission, |ledger, key, now| {
             ledger
                 .request_refund(charge_id, amount, key, now)
                 .map(IntentCall::CreateRefund)
-        })? {
-            Answer::Refund(refund) => Ok(refund),
-            _ => Err(unexpected()),
-        }
+        })
+        .and_then(Answer::into_refund)
     }
 
     /// Cancel Charge, journaled.
@@ -150,7 +148,7 @@ impl<S: Store, T: Transport> Journal<S, T> {
                 .request_cancel(charge_id, reason, now)
                 .map(IntentCall::CancelCharge)
         })
-        .and_then(charge)
+        .and_then(Answer::into_charge)
     }
 
     /// Close Charge Permission, journaled.
@@ -160,14 +158,12 @@ impl<S: Store, T: Transport> Journal<S, T> {
         reason: &str,
         cancel_pending_charges: bool,
     ) -> Result<model::ChargePermission, JournalError> {
-        match self.journaled(permission, |ledger, _, now| {
+        self.journaled(permission, |ledger, _, now| {
             ledger
                 .request_close(reason, cancel_pending_charges, now)
                 .map(IntentCall::CloseChargePermission)
-        })? {
-            Answer::Permission(permission) => Ok(permission),
-            _ => Err(unexpected()),
-        }
+        })
+        .and_then(Answer::into_permission)
     }
 
     /// Finishes every unfinished intent: each call with a key is sent again
@@ -202,38 +198,27 @@ impl<S: Store, T: Transport> Journal<S, T> {
     /// refund, taken in and saved (reloading if another process saved in
     /// between).
     pub fn refresh(&self, permission: &ChargePermissionId) -> Result<Ledger, JournalError> {
-        loop {
-            let (mut ledger, version) = self.store.load(permission)?.ok_or_else(|| {
-                crate::StoreError::Conflict(crate::Conflict::Unknown {
-                    permission: permission.clone(),
-                })
-            })?;
-            let report = self
+        for _ in 0..RECORD_ATTEMPTS {
+            let (ledger, version) = load_known(&self.store, permission)?;
+            let answers = truths(&ledger)
+                .into_iter()
+                .map(|truth| self.get(truth))
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Some(ledger) = settle(&self.store, ledger, version, &answers)? {
+                return Ok(ledger);
+            }
+        }
+        Err(busy(permission))
+    }
+
+    fn get(&self, truth: Truth) -> Result<Answer, amazon_pay_client::Error> {
+        match truth {
+            Truth::Permission(id) => self
                 .client
-                .call(GetChargePermission::new(permission.clone()))?;
-            let mut answers = vec![Answer::Permission(report)];
-            for charge in ledger.charges() {
-                let id = charge.id().clone();
-                answers.push(Answer::Charge(
-                    self.client.call(GetCharge::new(id.clone()))?,
-                ));
-                for refund in ledger.refund_ids(&id) {
-                    answers.push(Answer::Refund(self.client.call(GetRefund::new(refund))?));
-                }
-            }
-            for answer in &answers {
-                answer
-                    .apply(&mut ledger)
-                    .map_err(|error| JournalError::Mismatch {
-                        intent: String::new(),
-                        error,
-                    })?;
-            }
-            match self.store.save(&ledger, version) {
-                Ok(_) => return Ok(ledger),
-                Err(crate::StoreError::Conflict(crate::Conflict::Version { .. })) => continue,
-                Err(error) => return Err(error.into()),
-            }
+                .call(GetChargePermission::new(id))
+                .map(Answer::Permission),
+            Truth::Charge(id) => self.client.call(GetCharge::new(id)).map(Answer::Charge),
+            Truth::Refund(id) => self.client.call(GetRefund::new(id)).map(Answer::Refund),
         }
     }
 
@@ -308,11 +293,4 @@ impl<S: Store, T: Transport> Journal<S, T> {
 
 fn now() -> Result<Timestamp, JournalError> {
     Ok(amazon_pay_client::now()?)
-}
-
-fn charge(answer: Answer) -> Result<model::Charge, JournalError> {
-    match answer {
-        Answer::Charge(charge) => Ok(charge),
-        _ => Err(unexpected()),
-    }
 }

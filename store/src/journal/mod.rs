@@ -23,7 +23,7 @@ use crate::store::Store;
 
 /// How many times recording an answer reloads the ledger after another
 /// process changed it in between (each time, the answer is applied anew).
-const RECORD_ATTEMPTS: usize = 16;
+pub(crate) const RECORD_ATTEMPTS: usize = 16;
 
 /// Why a journaled call has no answer to give — and, for each, what is
 /// durable and what to do.
@@ -166,6 +166,96 @@ impl Answer {
             _ => false,
         }
     }
+}
+
+impl Answer {
+    pub(crate) fn into_charge(self) -> Result<model::Charge, JournalError> {
+        match self {
+            Answer::Charge(charge) => Ok(charge),
+            _ => Err(unexpected()),
+        }
+    }
+
+    pub(crate) fn into_refund(self) -> Result<model::Refund, JournalError> {
+        match self {
+            Answer::Refund(refund) => Ok(refund),
+            _ => Err(unexpected()),
+        }
+    }
+
+    pub(crate) fn into_permission(self) -> Result<model::ChargePermission, JournalError> {
+        match self {
+            Answer::Permission(permission) => Ok(permission),
+            _ => Err(unexpected()),
+        }
+    }
+}
+
+/// A Get that tells Amazon's truth about one object of a ledger.
+pub(crate) enum Truth {
+    Permission(ChargePermissionId),
+    Charge(model::ChargeId),
+    Refund(model::RefundId),
+}
+
+/// The Gets that bring `ledger` to Amazon's truth: the permission, each
+/// charge, each refund.
+pub(crate) fn truths(ledger: &Ledger) -> Vec<Truth> {
+    let mut gets = vec![Truth::Permission(ledger.id().clone())];
+    for charge in ledger.charges() {
+        gets.push(Truth::Charge(charge.id().clone()));
+        gets.extend(
+            ledger
+                .refund_ids(charge.id())
+                .into_iter()
+                .map(Truth::Refund),
+        );
+    }
+    gets
+}
+
+/// The stored ledger of `permission`, which must exist.
+pub(crate) fn load_known<S: Store + ?Sized>(
+    store: &S,
+    permission: &ChargePermissionId,
+) -> Result<(Ledger, crate::Version), JournalError> {
+    store.load(permission)?.ok_or_else(|| {
+        JournalError::Store(StoreError::Conflict(Conflict::Unknown {
+            permission: permission.clone(),
+        }))
+    })
+}
+
+/// Takes Amazon's `answers` into `ledger` and saves it at `version`: the
+/// ledger saved, or `None` if another process saved in between (load and
+/// ask again).
+pub(crate) fn settle<S: Store + ?Sized>(
+    store: &S,
+    mut ledger: Ledger,
+    version: crate::Version,
+    answers: &[Answer],
+) -> Result<Option<Ledger>, JournalError> {
+    for answer in answers {
+        answer
+            .apply(&mut ledger)
+            .map_err(|error| JournalError::Mismatch {
+                intent: "(refresh)".into(),
+                error,
+            })?;
+    }
+    match store.save(&ledger, version) {
+        Ok(_) => Ok(Some(ledger)),
+        Err(StoreError::Conflict(Conflict::Version { .. })) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A refresh that kept losing to other processes' saves.
+pub(crate) fn busy(permission: &ChargePermissionId) -> JournalError {
+    JournalError::Store(StoreError::Conflict(Conflict::Version {
+        permission: permission.clone(),
+        expected: crate::Version(0),
+    }))
 }
 
 /// What [`Journal::recover`] did with each unfinished intent.
@@ -382,7 +472,7 @@ fn age_seconds(since: Timestamp, now: Timestamp) -> i64 {
 }
 
 /// Not reachable: each call's answer is decoded as its own object.
-pub(crate) fn blocking_unexpected() -> JournalError {
+pub(crate) fn unexpected() -> JournalError {
     JournalError::Store(StoreError::Backend(
         "the call answered with another object than its own".into(),
     ))

@@ -2,16 +2,17 @@
 //! blocking steps run on tokio's blocking pool.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use amazon_pay_client::{AsyncClient, AsyncTransport};
 use amazon_pay_core::lifecycle::{Ledger, LifecycleError};
 use amazon_pay_core::model::{self, ChargeId, ChargePermissionId};
-use amazon_pay_core::operation::{GetCharge, GetChargePermission};
+use amazon_pay_core::operation::{GetCharge, GetChargePermission, GetRefund};
 use amazon_pay_core::{IdempotencyKey, Price, Timestamp};
 
 use super::{
-    Answer, JournalError, Recovery, conclude, new_ledger, observed, prepare, refused, unfinished,
-    unknown,
+    Answer, JournalError, RECORD_ATTEMPTS, Recovery, Truth, busy, conclude, load_known, new_ledger,
+    observed, prepare, refused, settle, truths, unfinished, unknown,
 };
 use crate::error::StoreError;
 use crate::intent::{Intent, IntentCall};
@@ -81,17 +82,62 @@ where
         amount: Price,
     ) -> Result<model::Charge, JournalError> {
         let charge_id = charge_id.clone();
-        match self
-            .journaled(permission, move |ledger, key, now| {
-                ledger
-                    .request_capture(&charge_id, amount, key, now)
-                    .map(IntentCall::CaptureCharge)
-            })
-            .await?
-        {
-            Answer::Charge(charge) => Ok(charge),
-            _ => Err(super::blocking_unexpected()),
-        }
+        self.journaled(permission, move |ledger, key, now| {
+            ledger
+                .request_capture(&charge_id, amount, key, now)
+                .map(IntentCall::CaptureCharge)
+        })
+        .await
+        .and_then(Answer::into_charge)
+    }
+
+    /// As [`Journal::create_charge`](crate::Journal::create_charge).
+    pub async fn create_charge(
+        &self,
+        permission: &ChargePermissionId,
+        amount: Price,
+    ) -> Result<model::Charge, JournalError> {
+        self.journaled(permission, move |ledger, key, now| {
+            ledger
+                .request_charge(amount, key, now)
+                .map(IntentCall::CreateCharge)
+        })
+        .await
+        .and_then(Answer::into_charge)
+    }
+
+    /// As [`Journal::cancel`](crate::Journal::cancel).
+    pub async fn cancel(
+        &self,
+        permission: &ChargePermissionId,
+        charge_id: &ChargeId,
+        reason: &str,
+    ) -> Result<model::Charge, JournalError> {
+        let (charge_id, reason) = (charge_id.clone(), reason.to_owned());
+        self.journaled(permission, move |ledger, _, now| {
+            ledger
+                .request_cancel(&charge_id, reason, now)
+                .map(IntentCall::CancelCharge)
+        })
+        .await
+        .and_then(Answer::into_charge)
+    }
+
+    /// As [`Journal::close`](crate::Journal::close).
+    pub async fn close(
+        &self,
+        permission: &ChargePermissionId,
+        reason: &str,
+        cancel_pending_charges: bool,
+    ) -> Result<model::ChargePermission, JournalError> {
+        let reason = reason.to_owned();
+        self.journaled(permission, move |ledger, _, now| {
+            ledger
+                .request_close(reason, cancel_pending_charges, now)
+                .map(IntentCall::CloseChargePermission)
+        })
+        .await
+        .and_then(Answer::into_permission)
     }
 
     /// As [`Journal::refund`](crate::Journal::refund).
@@ -102,26 +148,28 @@ where
         amount: Price,
     ) -> Result<model::Refund, JournalError> {
         let charge_id = charge_id.clone();
-        match self
-            .journaled(permission, move |ledger, key, now| {
-                ledger
-                    .request_refund(&charge_id, amount, key, now)
-                    .map(IntentCall::CreateRefund)
-            })
-            .await?
-        {
-            Answer::Refund(refund) => Ok(refund),
-            _ => Err(super::blocking_unexpected()),
-        }
+        self.journaled(permission, move |ledger, key, now| {
+            ledger
+                .request_refund(&charge_id, amount, key, now)
+                .map(IntentCall::CreateRefund)
+        })
+        .await
+        .and_then(Answer::into_refund)
     }
 
     /// As [`Journal::recover`](crate::Journal::recover).
     pub async fn recover(&self) -> Result<Recovery, StoreError> {
+        self.recover_older_than(Duration::ZERO).await
+    }
+
+    /// As [`Journal::recover_older_than`](crate::Journal::recover_older_than).
+    pub async fn recover_older_than(&self, age: Duration) -> Result<Recovery, StoreError> {
         let now = amazon_pay_client::now().map_err(|e| StoreError::Backend(e.to_string()))?;
         let config = self.client.config().clone();
+        let min_age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
         let (intents, mut report) = blocking(&self.store, move |store| {
             let mut report = Recovery::default();
-            let intents = unfinished(store, &config, now, 0, &mut report)?;
+            let intents = unfinished(store, &config, now, min_age, &mut report)?;
             Ok((intents, report))
         })
         .await
@@ -137,6 +185,47 @@ where
             }
         }
         Ok(report)
+    }
+
+    /// As [`Journal::refresh`](crate::Journal::refresh).
+    pub async fn refresh(&self, permission: &ChargePermissionId) -> Result<Ledger, JournalError> {
+        for _ in 0..RECORD_ATTEMPTS {
+            let id = permission.clone();
+            let (ledger, version) =
+                blocking(&self.store, move |store| load_known(store, &id)).await?;
+            let mut answers = Vec::new();
+            for truth in truths(&ledger) {
+                answers.push(self.get(truth).await?);
+            }
+            let settled = blocking(&self.store, move |store| {
+                settle(store, ledger, version, &answers)
+            })
+            .await?;
+            if let Some(ledger) = settled {
+                return Ok(ledger);
+            }
+        }
+        Err(busy(permission))
+    }
+
+    async fn get(&self, truth: Truth) -> Result<Answer, amazon_pay_client::Error> {
+        match truth {
+            Truth::Permission(id) => self
+                .client
+                .call(GetChargePermission::new(id))
+                .await
+                .map(Answer::Permission),
+            Truth::Charge(id) => self
+                .client
+                .call(GetCharge::new(id))
+                .await
+                .map(Answer::Charge),
+            Truth::Refund(id) => self
+                .client
+                .call(GetRefund::new(id))
+                .await
+                .map(Answer::Refund),
+        }
     }
 
     async fn finish_intent(&self, intent: Intent) -> Result<(), JournalError> {
