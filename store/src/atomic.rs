@@ -181,3 +181,35 @@ pub(crate) fn finish(
     tx.answer_intent(id, &at.to_string(), &outcome_text(outcome))?;
     Ok(saved)
 }
+
+/// The four writes of a [`Store`](crate::Store) implementation, each one of
+/// the functions above run by the backend's `write` (one transaction):
+/// `fn write<T>(&self, step: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>) -> Result<T, StoreError>`.
+macro_rules! writes {
+    () => {
+        fn create(&self, ledger: &Ledger) -> Result<Version, StoreError> {
+            self.write(|tx| crate::atomic::create(tx, ledger))
+        }
+
+        fn save(&self, ledger: &Ledger, expected: Version) -> Result<Version, StoreError> {
+            self.write(|tx| crate::atomic::save(tx, ledger, expected))
+        }
+
+        fn begin(&self, intent: &Intent, expected: Version) -> Result<Version, StoreError> {
+            self.write(|tx| crate::atomic::begin(tx, intent, expected))
+        }
+
+        fn finish(
+            &self,
+            intent: &Intent,
+            at: Timestamp,
+            outcome: &Outcome,
+            ledger: Option<(&Ledger, Version)>,
+        ) -> Result<Option<Version>, StoreError> {
+            self.write(|tx| {
+                crate::atomic::finish(tx, &intent.permission, &intent.id, at, outcome, ledger)
+            })
+        }
+    };
+}
+pub(crate) use writes;

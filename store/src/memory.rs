@@ -50,6 +50,15 @@ impl MemoryStore {
         rows
     }
 
+    /// A write: `step` on the data under the lock (it checks before it
+    /// writes, so a refused step leaves nothing behind).
+    fn write<T>(
+        &self,
+        step: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        step(&mut *self.inner())
+    }
+
     fn inner(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock left plain data behind; the rules
         // below never leave it half-written.
@@ -148,34 +157,7 @@ impl Store for MemoryStore {
             .transpose()
     }
 
-    fn create(&self, ledger: &Ledger) -> Result<Version, StoreError> {
-        atomic::create(&mut *self.inner(), ledger)
-    }
-
-    fn save(&self, ledger: &Ledger, expected: Version) -> Result<Version, StoreError> {
-        atomic::save(&mut *self.inner(), ledger, expected)
-    }
-
-    fn begin(&self, intent: &Intent, expected: Version) -> Result<Version, StoreError> {
-        atomic::begin(&mut *self.inner(), intent, expected)
-    }
-
-    fn finish(
-        &self,
-        intent: &Intent,
-        at: Timestamp,
-        outcome: &Outcome,
-        ledger: Option<(&Ledger, Version)>,
-    ) -> Result<Option<Version>, StoreError> {
-        atomic::finish(
-            &mut *self.inner(),
-            &intent.permission,
-            &intent.id,
-            at,
-            outcome,
-            ledger,
-        )
-    }
+    atomic::writes!();
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
         let rows = self.select(|stored| stored.answered_at.is_none());
         Ok(rows.into_iter().map(|stored| stored.row).collect())

@@ -335,27 +335,7 @@ impl Store for PostgresStore {
         .transpose()
     }
 
-    fn create(&self, ledger: &Ledger) -> Result<Version, StoreError> {
-        self.write(|tx| atomic::create(tx, ledger))
-    }
-
-    fn save(&self, ledger: &Ledger, expected: Version) -> Result<Version, StoreError> {
-        self.write(|tx| atomic::save(tx, ledger, expected))
-    }
-
-    fn begin(&self, intent: &Intent, expected: Version) -> Result<Version, StoreError> {
-        self.write(|tx| atomic::begin(tx, intent, expected))
-    }
-
-    fn finish(
-        &self,
-        intent: &Intent,
-        at: Timestamp,
-        outcome: &Outcome,
-        ledger: Option<(&Ledger, Version)>,
-    ) -> Result<Option<Version>, StoreError> {
-        self.write(|tx| atomic::finish(tx, &intent.permission, &intent.id, at, outcome, ledger))
-    }
+    atomic::writes!();
 
     fn unfinished(&self) -> Result<Vec<IntentRow>, StoreError> {
         let rows = self.with_client(|client| {
