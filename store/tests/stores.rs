@@ -225,6 +225,23 @@ fn sqlite_names_a_corrupt_row_and_keeps_it() {
         }
         other => panic!("{other:?}"),
     }
+    // Recovery reports it, sends nothing, and keeps it for a repair.
+    let nothing_is_sent = |_: amazon_pay_core::SignedRequest| -> Result<
+        amazon_pay_core::operation::Response,
+        amazon_pay_client::TransportFailure,
+    > { panic!("a corrupt intent was sent") };
+    let client = amazon_pay_client::Client::new(config(), support::signer(), nothing_is_sent);
+    let journal = amazon_pay_store::Journal::new(&store, client);
+    let recovery = journal.recover().unwrap();
+    assert!(recovery.finished.is_empty());
+    match recovery.failed.as_slice() {
+        [(id, error)] => {
+            assert_eq!(id, "key-bad");
+            assert_eq!(error.code(), "Corrupt");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.unfinished().unwrap().len(), 1, "still kept");
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -333,6 +350,50 @@ mod on_postgres {
             Err(StoreError::NewerSchema { found: 42, .. }) => {}
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn postgres_migrates_a_version_one_database() {
+        let Some(server) = support::postgres() else {
+            return;
+        };
+        let params = support::fresh_database(&server, "migrate");
+        let (ledger, charge) = ledger("S01-6666666-6666666");
+        let mut raw = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+        raw.batch_execute(
+            "CREATE TABLE amzp_schema (version BIGINT NOT NULL);
+             INSERT INTO amzp_schema (version) VALUES (1);
+             CREATE TABLE amzp_ledgers (permission_id TEXT PRIMARY KEY, version BIGINT NOT NULL, ledger TEXT NOT NULL);
+             CREATE TABLE amzp_intents (id TEXT PRIMARY KEY, permission_id TEXT NOT NULL, operation TEXT NOT NULL,
+                 params TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, answered_at TEXT, outcome TEXT);",
+        )
+        .unwrap();
+        let text = serde_json::to_string(&ledger).unwrap();
+        raw.execute(
+            "INSERT INTO amzp_ledgers VALUES ($1, 3, $2)",
+            &[&ledger.id().as_str(), &text],
+        )
+        .unwrap();
+        let store = PostgresStore::connect(&params).unwrap();
+        let version: i64 = raw
+            .query_one("SELECT version FROM amzp_schema", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(
+            store.load(ledger.id()).unwrap(),
+            Some((ledger.clone(), Version(3)))
+        );
+        store
+            .begin(&capture_intent(&ledger, &charge, "key-pg"), Version(3))
+            .unwrap();
+        // Connecting again (another server) migrates nothing twice.
+        drop(PostgresStore::connect(&params).unwrap());
+        let rows: i64 = raw
+            .query_one("SELECT COUNT(*) FROM amzp_schema", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(rows, 1);
     }
 
     #[test]

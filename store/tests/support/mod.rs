@@ -44,6 +44,11 @@ pub fn client(addr: SocketAddr) -> Client<UreqTransport> {
     Client::ureq(config, DefaultSigner::from_pem(PRIVATE_KEY).unwrap()).with_retry_policy(policy)
 }
 
+/// The merchant's signer (the test key).
+pub fn signer() -> DefaultSigner {
+    DefaultSigner::from_pem(PRIVATE_KEY).unwrap()
+}
+
 pub fn usd(amount: &str) -> Price {
     Price::parse(amount, "USD").unwrap()
 }
