@@ -41,7 +41,7 @@ pub enum JournalError {
     /// The store refused or failed before the call was sent: nothing was
     /// sent. A [`Conflict`] means another call on the permission won: load
     /// again and decide anew.
-    #[error("{0}; nothing was sent")]
+    #[error("{0}; no money call was sent")]
     Store(#[from] StoreError),
     /// Amazon refused the call with an error no retry changes; the intent is
     /// finished with the refusal, the ledger unchanged.
