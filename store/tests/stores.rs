@@ -152,6 +152,14 @@ fn keeps_the_rules(store: &dyn Store) {
     assert_eq!(store.permissions().unwrap(), vec![ledger.id().clone()]);
 }
 
+/// A database as version 1 of the schema left it (before the index that
+/// keeps one unfinished intent per permission), in SQL both databases read.
+const VERSION_ONE: &str = "CREATE TABLE amzp_schema (version BIGINT NOT NULL);
+    INSERT INTO amzp_schema (version) VALUES (1);
+    CREATE TABLE amzp_ledgers (permission_id TEXT PRIMARY KEY, version BIGINT NOT NULL, ledger TEXT NOT NULL);
+    CREATE TABLE amzp_intents (id TEXT PRIMARY KEY, permission_id TEXT NOT NULL, operation TEXT NOT NULL,
+        params TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, answered_at TEXT, outcome TEXT);";
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("amzp-store-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -269,14 +277,7 @@ fn sqlite_refuses_a_newer_schema_and_migrates_an_older_one() {
     let older = dir.join("older.db");
     let raw = rusqlite::Connection::open(&older).unwrap();
     let (ledger, charge) = ledger("S01-4444444-4444444");
-    raw.execute_batch(
-        "CREATE TABLE amzp_schema (version BIGINT NOT NULL);
-         INSERT INTO amzp_schema (version) VALUES (1);
-         CREATE TABLE amzp_ledgers (permission_id TEXT PRIMARY KEY, version BIGINT NOT NULL, ledger TEXT NOT NULL);
-         CREATE TABLE amzp_intents (id TEXT PRIMARY KEY, permission_id TEXT NOT NULL, operation TEXT NOT NULL,
-             params TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, answered_at TEXT, outcome TEXT);",
-    )
-    .unwrap();
+    raw.execute_batch(VERSION_ONE).unwrap();
     raw.execute(
         "INSERT INTO amzp_ledgers VALUES (?1, 7, ?2)",
         [
@@ -360,14 +361,7 @@ mod on_postgres {
         let params = support::fresh_database(&server, "migrate");
         let (ledger, charge) = ledger("S01-6666666-6666666");
         let mut raw = postgres::Client::connect(&params, postgres::NoTls).unwrap();
-        raw.batch_execute(
-            "CREATE TABLE amzp_schema (version BIGINT NOT NULL);
-             INSERT INTO amzp_schema (version) VALUES (1);
-             CREATE TABLE amzp_ledgers (permission_id TEXT PRIMARY KEY, version BIGINT NOT NULL, ledger TEXT NOT NULL);
-             CREATE TABLE amzp_intents (id TEXT PRIMARY KEY, permission_id TEXT NOT NULL, operation TEXT NOT NULL,
-                 params TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, answered_at TEXT, outcome TEXT);",
-        )
-        .unwrap();
+        raw.batch_execute(VERSION_ONE).unwrap();
         let text = serde_json::to_string(&ledger).unwrap();
         raw.execute(
             "INSERT INTO amzp_ledgers VALUES ($1, 3, $2)",
