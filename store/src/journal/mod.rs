@@ -375,6 +375,13 @@ fn record<S: Store + ?Sized>(
         outcome: outcome.clone(),
         error,
     };
+    let Some(answer) = answer else {
+        // A refusal changes no ledger: only the intent is finished.
+        return match store.finish(intent, now, &outcome, None) {
+            Ok(_) | Err(StoreError::Conflict(Conflict::Finished { .. })) => Ok(()),
+            Err(error) => Err(unrecorded(error, &outcome)),
+        };
+    };
     let mut last = None;
     for _ in 0..RECORD_ATTEMPTS {
         let (mut ledger, version) = match store.load(&intent.permission) {
@@ -387,11 +394,8 @@ fn record<S: Store + ?Sized>(
             }
             Err(error) => return Err(unrecorded(error, &outcome)),
         };
-        let mismatch = answer.and_then(|answer| answer.apply(&mut ledger).err());
-        let save = match (&mismatch, answer) {
-            (None, Some(_)) => Some((&ledger, version)),
-            _ => None,
-        };
+        let mismatch = answer.apply(&mut ledger).err();
+        let save = mismatch.is_none().then_some((&ledger, version));
         match store.finish(intent, now, &outcome, save) {
             Ok(_) => {
                 return match mismatch {
